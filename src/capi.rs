@@ -1,0 +1,302 @@
+//! The C API: thin `extern "C"` wrappers that check pointers, hold the panic
+//! boundary and record errors, then call the kernels. Nothing else lives here.
+
+use crate::error;
+use crate::ffi::{self, PointerError};
+use crate::kernels::longest::{self, Longest, LongestError};
+use crate::kernels::{collatz, gsum, many, Error};
+use crate::panic::ffi_boundary;
+use crate::status::*;
+use std::ffi::c_char;
+
+#[cold]
+fn fail(status: hotloop_status, message: String) {
+    error::record(status, message);
+}
+
+#[cold]
+fn fail_kernel(function: &str, input: &str, error: Error) {
+    match error {
+        Error::NotPositive => fail(
+            HOTLOOP_ERR_INVALID_ARGUMENT,
+            format!("{function}: {input} is not a positive integer"),
+        ),
+        Error::Overflow { at } => fail(
+            HOTLOOP_ERR_OVERFLOW,
+            format!("{function}: {input}: the step 3n + 1 does not fit in uint64 for n = {at}"),
+        ),
+    }
+}
+
+#[cold]
+fn fail_pointer(function: &str, error: PointerError) -> hotloop_status {
+    fail(error.status, format!("{function}: {}", error.reason));
+    error.status
+}
+
+/// The sum 0 + 1 + ... + n, computed in O(1) (the first article's `GSum`).
+///
+/// Returns 0 for n <= 0. If the sum does not fit in int64 (n > 4294967295),
+/// returns -1 and records HOTLOOP_ERR_OVERFLOW for the calling thread.
+/// Thread safety: safe to call from any number of threads at once.
+#[no_mangle]
+pub extern "C" fn hotloop_gsum(n: i64) -> i64 {
+    ffi_boundary!("hotloop_gsum", -1, {
+        match gsum::gsum(n) {
+            Some(sum) => sum,
+            None => {
+                fail(
+                    HOTLOOP_ERR_OVERFLOW,
+                    format!(
+                        "hotloop_gsum: n = {n}: the sum 0 + 1 + ... + n does not fit in int64 \
+                         (the largest n is {})",
+                        gsum::GSUM_MAX_N
+                    ),
+                );
+                -1
+            }
+        }
+    })
+}
+
+/// One Collatz step: n / 2 if n is even, 3n + 1 if n is odd.
+///
+/// Returns 0 on failure (never a valid result) and records the error:
+/// HOTLOOP_ERR_INVALID_ARGUMENT for n = 0, HOTLOOP_ERR_OVERFLOW when 3n + 1
+/// exceeds UINT64_MAX (odd n > 6148914691236517204).
+/// Thread safety: safe to call from any number of threads at once.
+#[no_mangle]
+pub extern "C" fn hotloop_collatz(n: u64) -> u64 {
+    ffi_boundary!("hotloop_collatz", 0, {
+        collatz::step(n).unwrap_or_else(|e| {
+            fail_kernel("hotloop_collatz", &format!("n = {n}"), e);
+            0
+        })
+    })
+}
+
+/// The Collatz step applied k times to n; k = 0 returns n.
+///
+/// Every iteration is executed, so the time grows in proportion to k.
+/// Returns 0 on failure (never a valid result) and records the error:
+/// HOTLOOP_ERR_INVALID_ARGUMENT for n = 0 (whatever k), HOTLOOP_ERR_OVERFLOW
+/// when a step 3m + 1 on the way exceeds UINT64_MAX (the message names m).
+/// Thread safety: safe to call from any number of threads at once.
+#[no_mangle]
+pub extern "C" fn hotloop_collatz_loop(n: u64, k: u64) -> u64 {
+    ffi_boundary!("hotloop_collatz_loop", 0, {
+        collatz::collatz_loop(n, k).unwrap_or_else(|e| {
+            fail_kernel("hotloop_collatz_loop", &format!("n = {n}, k = {k}"), e);
+            0
+        })
+    })
+}
+
+/// The number of Collatz steps for n to reach 1 (0 for n = 1).
+///
+/// Returns -1 on failure and records the error: HOTLOOP_ERR_INVALID_ARGUMENT
+/// for n = 0, HOTLOOP_ERR_OVERFLOW when the trajectory passes UINT64_MAX.
+/// Thread safety: safe to call from any number of threads at once.
+#[no_mangle]
+pub extern "C" fn hotloop_collatz_steps(n: u64) -> i64 {
+    ffi_boundary!("hotloop_collatz_steps", -1, {
+        match collatz::steps(n) {
+            Ok(steps) => i64::from(steps),
+            Err(e) => {
+                fail_kernel("hotloop_collatz_steps", &format!("n = {n}"), e);
+                -1
+            }
+        }
+    })
+}
+
+/// steps_out[i] = the number of Collatz steps of ns[i], for i < len.
+///
+/// An element that is 0 or whose trajectory passes UINT64_MAX gets -1; the
+/// other elements are still computed, and the call returns the status of the
+/// first bad element, with a message naming its index and value.
+/// threads = 0 uses every available core; the result is the same for every
+/// thread count. len = 0 is fine with NULL pointers. Otherwise NULL is
+/// HOTLOOP_ERR_NULL_POINTER, a pointer not aligned for its type is
+/// HOTLOOP_ERR_MISALIGNED, and buffers that overlap are
+/// HOTLOOP_ERR_INVALID_ARGUMENT; nothing is written in those cases.
+///
+/// # Safety
+/// ns must point to len readable uint64_t and steps_out to len writable
+/// int32_t, for the duration of the call.
+/// Thread safety: safe to call from any number of threads at once.
+#[no_mangle]
+pub unsafe extern "C" fn hotloop_collatz_steps_many(
+    ns: *const u64,
+    len: usize,
+    steps_out: *mut i32,
+    threads: u32,
+) -> hotloop_status {
+    const NAME: &str = "hotloop_collatz_steps_many";
+    ffi_boundary!("hotloop_collatz_steps_many", HOTLOOP_ERR_PANIC, {
+        // SAFETY: the caller's contract above; the helpers check NULL,
+        // alignment and size before building the slices.
+        let ns = match unsafe { ffi::slice(ns, len, "ns") } {
+            Ok(ns) => ns,
+            Err(e) => return fail_pointer(NAME, e),
+        };
+        let out = match unsafe { ffi::slice_mut(steps_out, len, "steps_out") } {
+            Ok(out) => out,
+            Err(e) => return fail_pointer(NAME, e),
+        };
+        if ffi::overlap(ns, out) {
+            fail(HOTLOOP_ERR_INVALID_ARGUMENT, format!("{NAME}: ns and steps_out overlap"));
+            return HOTLOOP_ERR_INVALID_ARGUMENT;
+        }
+        match many::steps_many(ns, out, threads) {
+            None => HOTLOOP_OK,
+            Some(bad) => {
+                let status = match bad.error {
+                    Error::NotPositive => HOTLOOP_ERR_INVALID_ARGUMENT,
+                    Error::Overflow { .. } => HOTLOOP_ERR_OVERFLOW,
+                };
+                fail_kernel(NAME, &format!("ns[{}] = {}", bad.index, bad.value), bad.error);
+                status
+            }
+        }
+    })
+}
+
+/// Finds the n in [start, end) with the most Collatz steps; on a tie, the
+/// smallest such n. Writes it to *n_out and its steps to *steps_out.
+///
+/// start = 0 or start >= end is HOTLOOP_ERR_INVALID_ARGUMENT; a trajectory
+/// that passes UINT64_MAX is HOTLOOP_ERR_OVERFLOW, with a message naming that
+/// n. threads = 0 uses every available core; the result is the same for every
+/// thread count. Memory use is bounded, whatever the range. NULL out-pointers
+/// are HOTLOOP_ERR_NULL_POINTER, misaligned ones HOTLOOP_ERR_MISALIGNED. The
+/// out-pointers are written only on success.
+///
+/// # Safety
+/// n_out and steps_out must point to writable objects of their types.
+/// Thread safety: safe to call from any number of threads at once.
+#[no_mangle]
+pub unsafe extern "C" fn hotloop_collatz_longest(
+    start: u64,
+    end: u64,
+    threads: u32,
+    n_out: *mut u64,
+    steps_out: *mut i32,
+) -> hotloop_status {
+    // SAFETY: forwarded; the window covers the whole range.
+    unsafe { longest_in_window("hotloop_collatz_longest", start, end, start, end, threads, n_out, steps_out) }
+}
+
+/// The part of hotloop_collatz_longest's search that lies in [lo, hi): the
+/// best candidate n in that window, or *n_out = 0 and *steps_out = -1 when the
+/// window holds no candidate. The results for windows that cover [start, end)
+/// combine (most steps, then smallest n) into hotloop_collatz_longest's
+/// answer; a caller uses windows to show progress and to stay interruptible.
+/// Errors, threads and safety are as for hotloop_collatz_longest; an empty or
+/// out-of-range window is not an error.
+///
+/// # Safety
+/// n_out and steps_out must point to writable objects of their types.
+/// Thread safety: safe to call from any number of threads at once.
+#[no_mangle]
+pub unsafe extern "C" fn hotloop_collatz_longest_window(
+    start: u64,
+    end: u64,
+    lo: u64,
+    hi: u64,
+    threads: u32,
+    n_out: *mut u64,
+    steps_out: *mut i32,
+) -> hotloop_status {
+    // SAFETY: forwarded.
+    unsafe { longest_in_window("hotloop_collatz_longest_window", start, end, lo, hi, threads, n_out, steps_out) }
+}
+
+/// # Safety
+/// As for hotloop_collatz_longest.
+#[allow(clippy::too_many_arguments)]
+unsafe fn longest_in_window(
+    name: &'static str,
+    start: u64,
+    end: u64,
+    lo: u64,
+    hi: u64,
+    threads: u32,
+    n_out: *mut u64,
+    steps_out: *mut i32,
+) -> hotloop_status {
+    ffi_boundary!(name, HOTLOOP_ERR_PANIC, {
+        // SAFETY: the caller's contract; NULL and alignment are checked.
+        let n_out = match unsafe { ffi::out(n_out, "n_out") } {
+            Ok(p) => p,
+            Err(e) => return fail_pointer(name, e),
+        };
+        let steps_out = match unsafe { ffi::out(steps_out, "steps_out") } {
+            Ok(p) => p,
+            Err(e) => return fail_pointer(name, e),
+        };
+        match longest::longest_in(start, end, lo, hi, threads) {
+            Ok(found) => {
+                let Longest { n, steps } = found.unwrap_or(Longest { n: 0, steps: u32::MAX });
+                *n_out = n;
+                *steps_out = if n == 0 { -1 } else { steps as i32 };
+                HOTLOOP_OK
+            }
+            Err(LongestError::StartNotPositive) => {
+                fail(HOTLOOP_ERR_INVALID_ARGUMENT, format!("{name}: start = 0 is not a positive integer"));
+                HOTLOOP_ERR_INVALID_ARGUMENT
+            }
+            Err(LongestError::EmptyRange) => {
+                fail(
+                    HOTLOOP_ERR_INVALID_ARGUMENT,
+                    format!("{name}: the range [start, end) = [{start}, {end}) is empty"),
+                );
+                HOTLOOP_ERR_INVALID_ARGUMENT
+            }
+            Err(LongestError::Overflow { n, at }) => {
+                fail(
+                    HOTLOOP_ERR_OVERFLOW,
+                    format!(
+                        "{name}: the trajectory of n = {n} passes UINT64_MAX \
+                         (3m + 1 does not fit for m = {at})"
+                    ),
+                );
+                HOTLOOP_ERR_OVERFLOW
+            }
+        }
+    })
+}
+
+/// The status of the calling thread's last failed hotloop call, or HOTLOOP_OK
+/// if none has failed. A successful call leaves it alone, as with errno: check
+/// it only after a function returned its failure sentinel or status.
+/// Thread safety: per thread.
+#[no_mangle]
+pub extern "C" fn hotloop_last_error() -> hotloop_status {
+    ffi_boundary!("hotloop_last_error", HOTLOOP_ERR_PANIC, { error::last_status() })
+}
+
+/// The message of the calling thread's last failed hotloop call, naming the
+/// function and the offending input ("no error" if none has failed). The
+/// string belongs to libhotloop and stays valid until the calling thread's
+/// next hotloop call or its exit; copy it to keep it. Never NULL.
+/// Thread safety: per thread.
+#[no_mangle]
+pub extern "C" fn hotloop_last_error_message() -> *const c_char {
+    ffi_boundary!("hotloop_last_error_message", c"internal error".as_ptr(), { error::last_message() })
+}
+
+/// A static name for any status code ("HOTLOOP_ERR_OVERFLOW"), and
+/// "unknown status" for a code libhotloop does not define. Never NULL.
+/// Thread safety: safe to call from any number of threads at once.
+#[no_mangle]
+pub extern "C" fn hotloop_status_name(status: hotloop_status) -> *const c_char {
+    name(status).as_ptr()
+}
+
+/// The version of libhotloop, "MAJOR.MINOR.PATCH". Static, never NULL.
+/// Thread safety: safe to call from any number of threads at once.
+#[no_mangle]
+pub extern "C" fn hotloop_version() -> *const c_char {
+    concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr().cast()
+}

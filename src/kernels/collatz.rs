@@ -1,0 +1,155 @@
+//! The Collatz map, the second article's example: one step, k steps, and the
+//! number of steps to reach 1.
+
+use super::Error;
+
+/// The largest odd `n` whose step `3n + 1` still fits in a `u64`.
+pub const MAX_ODD: u64 = (u64::MAX - 1) / 3;
+
+/// One step: n/2 for even n, 3n + 1 for odd n.
+#[inline]
+pub fn step(n: u64) -> Result<u64, Error> {
+    if n == 0 {
+        Err(Error::NotPositive)
+    } else if n % 2 == 0 {
+        Ok(n / 2)
+    } else if n > MAX_ODD {
+        Err(Error::Overflow { at: n })
+    } else {
+        Ok(3 * n + 1)
+    }
+}
+
+/// The step applied `k` times (`k = 0` gives `n` back). Every iteration is
+/// executed: the time grows with `k` even once `n` cycles through 4, 2, 1.
+pub fn collatz_loop(mut n: u64, k: u64) -> Result<u64, Error> {
+    if n == 0 {
+        return Err(Error::NotPositive);
+    }
+    for _ in 0..k {
+        if n % 2 == 0 {
+            n /= 2;
+        } else if n > MAX_ODD {
+            return Err(Error::Overflow { at: n });
+        } else {
+            n = 3 * n + 1;
+        }
+    }
+    Ok(n)
+}
+
+/// The number of steps for `n` to reach 1 (0 for n = 1).
+///
+/// Fits in `u32` for every `u64`: a trajectory that stays below 2^64 and does
+/// not reach 1 within 2^32 steps is not known, and the loop stops on overflow.
+pub fn steps(n: u64) -> Result<u32, Error> {
+    if n == 0 {
+        return Err(Error::NotPositive);
+    }
+    // The halvings of a run of trailing zero bits are taken at once; each odd
+    // step is followed by them.
+    let zeros = n.trailing_zeros();
+    let mut n = n >> zeros;
+    let mut count = zeros;
+    while n != 1 {
+        if n > MAX_ODD {
+            return Err(Error::Overflow { at: n });
+        }
+        n = 3 * n + 1;
+        let zeros = n.trailing_zeros();
+        n >>= zeros;
+        count += 1 + zeros;
+    }
+    Ok(count)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The definition, one step at a time, in u128 so that nothing can wrap.
+    fn reference_steps(n: u64) -> Option<u32> {
+        let mut n = n as u128;
+        let mut count = 0;
+        while n != 1 {
+            n = if n % 2 == 0 { n / 2 } else { 3 * n + 1 };
+            if n > u64::MAX as u128 {
+                return None;
+            }
+            count += 1;
+        }
+        Some(count)
+    }
+
+    #[test]
+    fn step_follows_the_definition() {
+        assert_eq!(step(1), Ok(4));
+        assert_eq!(step(4), Ok(2));
+        assert_eq!(step(27), Ok(82));
+        assert_eq!(step(0), Err(Error::NotPositive));
+        assert_eq!(step(u64::MAX - 1), Ok(u64::MAX / 2));
+        assert_eq!(step(MAX_ODD - 1), Ok(u64::MAX - 5)); // the largest odd input
+        assert_eq!(step(MAX_ODD + 1), Err(Error::Overflow { at: MAX_ODD + 1 }));
+        assert_eq!(step(u64::MAX), Err(Error::Overflow { at: u64::MAX }));
+    }
+
+    #[test]
+    fn max_odd_is_the_exact_boundary() {
+        assert_eq!(MAX_ODD % 2, 0, "MAX_ODD itself is even here");
+        assert_eq!(3 * (MAX_ODD - 1) + 1, u64::MAX - 5);
+        assert!((3 * (MAX_ODD as u128 + 1) + 1) > u64::MAX as u128);
+    }
+
+    #[test]
+    fn loop_matches_repeated_steps() {
+        for n in 1..300u64 {
+            let mut m = n;
+            for k in 0..200u64 {
+                assert_eq!(collatz_loop(n, k), Ok(m), "n = {n}, k = {k}");
+                m = step(m).unwrap();
+            }
+        }
+        assert_eq!(collatz_loop(27, 0), Ok(27));
+        assert_eq!(collatz_loop(0, 0), Err(Error::NotPositive));
+        assert_eq!(collatz_loop(0, 5), Err(Error::NotPositive));
+    }
+
+    #[test]
+    fn loop_reports_overflow_at_the_offending_value() {
+        let odd = MAX_ODD + 1; // odd, and 3n + 1 does not fit
+        assert_eq!(odd % 2, 1);
+        assert_eq!(collatz_loop(odd, 1), Err(Error::Overflow { at: odd }));
+        assert_eq!(collatz_loop(odd * 2, 1), Ok(odd));
+        assert_eq!(collatz_loop(odd * 2, 2), Err(Error::Overflow { at: odd }));
+        assert_eq!(collatz_loop(u64::MAX, 0), Ok(u64::MAX));
+    }
+
+    #[test]
+    fn loop_runs_many_iterations_in_the_cycle() {
+        // 27 reaches 1 after 111 steps; then 1 -> 4 -> 2 -> 1.
+        assert_eq!(collatz_loop(27, 111), Ok(1));
+        assert_eq!(collatz_loop(27, 112), Ok(4));
+        assert_eq!(collatz_loop(27, 1_000_000_000), Ok(4)); // (10^9 - 111) % 3 == 1
+    }
+
+    #[test]
+    fn steps_match_the_reference() {
+        for n in 1..100_000u64 {
+            assert_eq!(steps(n).ok(), reference_steps(n), "n = {n}");
+        }
+        assert_eq!(steps(1), Ok(0));
+        assert_eq!(steps(27), Ok(111));
+        assert_eq!(steps(670_617_279), Ok(986));
+        assert_eq!(steps(0), Err(Error::NotPositive));
+        assert_eq!(steps(1 << 63), Ok(63));
+    }
+
+    #[test]
+    fn steps_report_overflow() {
+        assert_eq!(steps(u64::MAX), Err(Error::Overflow { at: u64::MAX }));
+        assert!(matches!(steps(MAX_ODD + 1), Err(Error::Overflow { .. })));
+        for n in [u64::MAX - 2, u64::MAX - 4, MAX_ODD - 1, MAX_ODD + 3] {
+            assert_eq!(steps(n).ok(), reference_steps(n), "n = {n}");
+        }
+    }
+}

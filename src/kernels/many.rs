@@ -1,0 +1,98 @@
+//! `collatz_steps` over a slice, split across threads.
+
+use super::{collatz, threads, Error};
+
+/// Below this many elements a call stays on the calling thread: starting a
+/// thread costs more than the work.
+const MIN_PER_THREAD: usize = 16 * 1024;
+
+/// The first element that could not be computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BadElement {
+    pub index: usize,
+    pub value: u64,
+    pub error: Error,
+}
+
+/// `out[i]` = steps of `ns[i]`, or -1 where that element is 0 or overflows;
+/// every other element is still computed. Returns the first bad element.
+/// The result does not depend on `threads` (0 = every core).
+///
+/// # Panics
+/// If `ns` and `out` differ in length (the C layer checks this first).
+pub fn steps_many(ns: &[u64], out: &mut [i32], threads: u32) -> Option<BadElement> {
+    assert_eq!(ns.len(), out.len(), "input and output lengths differ");
+    let workers = threads::resolve(threads, ns.len().div_ceil(MIN_PER_THREAD));
+    if workers == 1 {
+        return steps_chunk(ns, out, 0);
+    }
+    let chunk = ns.len().div_ceil(workers);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = ns
+            .chunks(chunk)
+            .zip(out.chunks_mut(chunk))
+            .enumerate()
+            .map(|(i, (ns, out))| scope.spawn(move || steps_chunk(ns, out, i * chunk)))
+            .collect();
+        // Chunks are in order, so the first bad element of the first chunk
+        // that has one is the first bad element overall.
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .fold(None, |first, bad| first.or(bad))
+    })
+}
+
+fn steps_chunk(ns: &[u64], out: &mut [i32], offset: usize) -> Option<BadElement> {
+    let mut first = None;
+    for (i, (&n, slot)) in ns.iter().zip(out.iter_mut()).enumerate() {
+        *slot = match collatz::steps(n) {
+            Ok(steps) => steps as i32,
+            Err(error) => {
+                first.get_or_insert(BadElement { index: offset + i, value: n, error });
+                -1
+            }
+        };
+    }
+    first
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_thread_count_gives_the_same_result() {
+        let mut ns: Vec<u64> = (1..200_000).collect();
+        ns[150_001] = 0;
+        ns[170_000] = u64::MAX;
+        ns[3] = 0;
+        let mut expected = vec![0; ns.len()];
+        let bad = steps_many(&ns, &mut expected, 1);
+        assert_eq!(bad, Some(BadElement { index: 3, value: 0, error: Error::NotPositive }));
+        assert_eq!(expected[3], -1);
+        assert_eq!(expected[150_001], -1);
+        assert_eq!(expected[170_000], -1);
+        assert_eq!(expected[26], 111);
+        for threads in [0, 2, 3, 7, 64] {
+            let mut out = vec![0; ns.len()];
+            assert_eq!(steps_many(&ns, &mut out, threads), bad, "threads = {threads}");
+            assert_eq!(out, expected, "threads = {threads}");
+        }
+    }
+
+    #[test]
+    fn the_first_bad_element_is_reported_even_in_a_later_chunk() {
+        let mut ns: Vec<u64> = (1..100_000).collect();
+        ns[99_000] = u64::MAX;
+        let mut out = vec![0; ns.len()];
+        let bad = steps_many(&ns, &mut out, 4).unwrap();
+        assert_eq!((bad.index, bad.value), (99_000, u64::MAX));
+        assert!(matches!(bad.error, Error::Overflow { .. }));
+    }
+
+    #[test]
+    fn empty_input_is_fine() {
+        assert_eq!(steps_many(&[], &mut [], 0), None);
+    }
+}

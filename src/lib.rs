@@ -1,0 +1,19 @@
+//! libhotloop: hot loops in compiled Rust behind a C ABI, for Python and C.
+//!
+//! The layers, one concept per file:
+//! - [`kernels`]: the computations, plain safe Rust, tested directly;
+//! - `capi.rs`: the `hotloop_*` exports, which check pointers, hold the panic
+//!   boundary (`panic.rs`) and record errors (`error.rs`), then call a kernel;
+//! - `compat.rs`: the articles' own symbols (`GSum`, `collatz`, ...);
+//! - `status.rs`: the status codes; `ffi.rs`: the pointer checks.
+//!
+//! `include/hotloop.h` is generated from these files by cbindgen (build.rs).
+#![deny(unsafe_op_in_unsafe_fn)]
+
+pub mod capi;
+pub mod compat;
+mod error;
+mod ffi;
+pub mod kernels;
+mod panic;
+pub mod status;
