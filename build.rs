@@ -17,6 +17,16 @@ fn main() {
     }
     println!("cargo:rerun-if-env-changed=HOTLOOP_HEADER_OUT");
 
+    // A versioned soname, so that installed programs keep the ABI they were
+    // linked against. Before 1.0 a minor release may break the ABI, so the
+    // soname carries MAJOR.MINOR; from 1.0 on, MAJOR alone.
+    let major = env::var("CARGO_PKG_VERSION_MAJOR").unwrap();
+    let minor = env::var("CARGO_PKG_VERSION_MINOR").unwrap();
+    let abi = if major == "0" { format!("0.{minor}") } else { major };
+    if env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
+        println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,libhotloop.so.{abi}");
+    }
+
     let config = cbindgen::Config::from_file(crate_dir.join("cbindgen.toml"))
         .expect("cbindgen.toml is readable and valid");
     let bindings = cbindgen::Builder::new()

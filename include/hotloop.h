@@ -14,39 +14,39 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/*
- A status returned by the batch functions and by `hotloop_last_error`.
+/**
+ * A status returned by the batch functions and by `hotloop_last_error`.
  */
 typedef int32_t hotloop_status;
 
-/*
- Success.
+/**
+ * Success.
  */
 #define HOTLOOP_OK 0
 
-/*
- An input outside the function's domain: 0 for a Collatz function, an empty
- range, input and output buffers that overlap.
+/**
+ * An input outside the function's domain: 0 for a Collatz function, an empty
+ * range, input and output buffers that overlap.
  */
 #define HOTLOOP_ERR_INVALID_ARGUMENT 1
 
-/*
- A result, or a value on the way to it, does not fit in 64 bits.
+/**
+ * A result, or a value on the way to it, does not fit in 64 bits.
  */
 #define HOTLOOP_ERR_OVERFLOW 2
 
-/*
- A NULL pointer where data was required (len > 0, or an out-pointer).
+/**
+ * A NULL pointer where data was required (len > 0, or an out-pointer).
  */
 #define HOTLOOP_ERR_NULL_POINTER 3
 
-/*
- A pointer not aligned for its type.
+/**
+ * A pointer not aligned for its type.
  */
 #define HOTLOOP_ERR_MISALIGNED 4
 
-/*
- A bug inside libhotloop panicked; the panic was stopped at the boundary.
+/**
+ * A bug inside libhotloop panicked; the panic was stopped at the boundary.
  */
 #define HOTLOOP_ERR_PANIC 5
 
@@ -54,152 +54,152 @@ typedef int32_t hotloop_status;
 extern "C" {
 #endif // __cplusplus
 
-/*
- The sum 0 + 1 + ... + n, computed in O(1) (the first article's `GSum`).
-
- Returns 0 for n <= 0. If the sum does not fit in int64 (n > 4294967295),
- returns -1 and records HOTLOOP_ERR_OVERFLOW for the calling thread.
- Thread safety: safe to call from any number of threads at once.
+/**
+ * The sum 0 + 1 + ... + n, computed in O(1) (the first article's `GSum`).
+ *
+ * Returns 0 for n <= 0. If the sum does not fit in int64 (n > 4294967295),
+ * returns -1 and records HOTLOOP_ERR_OVERFLOW for the calling thread.
+ * Thread safety: safe to call from any number of threads at once.
  */
 int64_t hotloop_gsum(int64_t n);
 
-/*
- One Collatz step: n / 2 if n is even, 3n + 1 if n is odd.
-
- Returns 0 on failure (never a valid result) and records the error:
- HOTLOOP_ERR_INVALID_ARGUMENT for n = 0, HOTLOOP_ERR_OVERFLOW when 3n + 1
- exceeds UINT64_MAX (odd n > 6148914691236517204).
- Thread safety: safe to call from any number of threads at once.
+/**
+ * One Collatz step: n / 2 if n is even, 3n + 1 if n is odd.
+ *
+ * Returns 0 on failure (never a valid result) and records the error:
+ * HOTLOOP_ERR_INVALID_ARGUMENT for n = 0, HOTLOOP_ERR_OVERFLOW when 3n + 1
+ * exceeds UINT64_MAX (odd n > 6148914691236517204).
+ * Thread safety: safe to call from any number of threads at once.
  */
 uint64_t hotloop_collatz(uint64_t n);
 
-/*
- The Collatz step applied k times to n; k = 0 returns n.
-
- Every iteration is executed, so the time grows in proportion to k.
- Returns 0 on failure (never a valid result) and records the error:
- HOTLOOP_ERR_INVALID_ARGUMENT for n = 0 (whatever k), HOTLOOP_ERR_OVERFLOW
- when a step 3m + 1 on the way exceeds UINT64_MAX (the message names m).
- Thread safety: safe to call from any number of threads at once.
+/**
+ * The Collatz step applied k times to n; k = 0 returns n.
+ *
+ * Every iteration is executed, so the time grows in proportion to k.
+ * Returns 0 on failure (never a valid result) and records the error:
+ * HOTLOOP_ERR_INVALID_ARGUMENT for n = 0 (whatever k), HOTLOOP_ERR_OVERFLOW
+ * when a step 3m + 1 on the way exceeds UINT64_MAX (the message names m).
+ * Thread safety: safe to call from any number of threads at once.
  */
 uint64_t hotloop_collatz_loop(uint64_t n, uint64_t k);
 
-/*
- The number of Collatz steps for n to reach 1 (0 for n = 1).
-
- Returns -1 on failure and records the error: HOTLOOP_ERR_INVALID_ARGUMENT
- for n = 0, HOTLOOP_ERR_OVERFLOW when the trajectory passes UINT64_MAX.
- Thread safety: safe to call from any number of threads at once.
+/**
+ * The number of Collatz steps for n to reach 1 (0 for n = 1).
+ *
+ * Returns -1 on failure and records the error: HOTLOOP_ERR_INVALID_ARGUMENT
+ * for n = 0, HOTLOOP_ERR_OVERFLOW when the trajectory passes UINT64_MAX.
+ * Thread safety: safe to call from any number of threads at once.
  */
 int64_t hotloop_collatz_steps(uint64_t n);
 
-/*
- steps_out[i] = the number of Collatz steps of ns[i], for i < len.
-
- An element that is 0 or whose trajectory passes UINT64_MAX gets -1; the
- other elements are still computed, and the call returns the status of the
- first bad element, with a message naming its index and value.
- threads = 0 uses every available core; the result is the same for every
- thread count. len = 0 is fine with NULL pointers. Otherwise NULL is
- HOTLOOP_ERR_NULL_POINTER, a pointer not aligned for its type is
- HOTLOOP_ERR_MISALIGNED, and buffers that overlap are
- HOTLOOP_ERR_INVALID_ARGUMENT; nothing is written in those cases.
-
- # Safety
- ns must point to len readable uint64_t and steps_out to len writable
- int32_t, for the duration of the call.
- Thread safety: safe to call from any number of threads at once.
+/**
+ * steps_out[i] = the number of Collatz steps of ns[i], for i < len.
+ *
+ * An element that is 0 or whose trajectory passes UINT64_MAX gets -1; the
+ * other elements are still computed, and the call returns the status of the
+ * first bad element, with a message naming its index and value.
+ * threads = 0 uses every available core; the result is the same for every
+ * thread count. len = 0 is fine with NULL pointers. Otherwise NULL is
+ * HOTLOOP_ERR_NULL_POINTER, a pointer not aligned for its type is
+ * HOTLOOP_ERR_MISALIGNED, and buffers that overlap are
+ * HOTLOOP_ERR_INVALID_ARGUMENT; nothing is written in those cases.
+ *
+ * # Safety
+ * ns must point to len readable uint64_t and steps_out to len writable
+ * int32_t, for the duration of the call.
+ * Thread safety: safe to call from any number of threads at once.
  */
 hotloop_status hotloop_collatz_steps_many(const uint64_t *ns, size_t len, int32_t *steps_out, uint32_t threads);
 
-/*
- Finds the n in [start, end) with the most Collatz steps; on a tie, the
- smallest such n. Writes it to *n_out and its steps to *steps_out.
-
- start = 0 or start >= end is HOTLOOP_ERR_INVALID_ARGUMENT; a trajectory
- that passes UINT64_MAX is HOTLOOP_ERR_OVERFLOW, with a message naming that
- n. threads = 0 uses every available core; the result is the same for every
- thread count. Memory use is bounded, whatever the range. NULL out-pointers
- are HOTLOOP_ERR_NULL_POINTER, misaligned ones HOTLOOP_ERR_MISALIGNED. The
- out-pointers are written only on success.
-
- # Safety
- n_out and steps_out must point to writable objects of their types.
- Thread safety: safe to call from any number of threads at once.
+/**
+ * Finds the n in [start, end) with the most Collatz steps; on a tie, the
+ * smallest such n. Writes it to *n_out and its steps to *steps_out.
+ *
+ * start = 0 or start >= end is HOTLOOP_ERR_INVALID_ARGUMENT; a trajectory
+ * that passes UINT64_MAX is HOTLOOP_ERR_OVERFLOW, with a message naming that
+ * n. threads = 0 uses every available core; the result is the same for every
+ * thread count. Memory use is bounded, whatever the range. NULL out-pointers
+ * are HOTLOOP_ERR_NULL_POINTER, misaligned ones HOTLOOP_ERR_MISALIGNED. The
+ * out-pointers are written only on success.
+ *
+ * # Safety
+ * n_out and steps_out must point to writable objects of their types.
+ * Thread safety: safe to call from any number of threads at once.
  */
 hotloop_status hotloop_collatz_longest(uint64_t start, uint64_t end, uint32_t threads, uint64_t *n_out, int32_t *steps_out);
 
-/*
- The part of hotloop_collatz_longest's search that lies in [lo, hi): the
- best candidate n in that window, or *n_out = 0 and *steps_out = -1 when the
- window holds no candidate. The results for windows that cover [start, end)
- combine (most steps, then smallest n) into hotloop_collatz_longest's
- answer; a caller uses windows to show progress and to stay interruptible.
- Errors, threads and safety are as for hotloop_collatz_longest; an empty or
- out-of-range window is not an error.
-
- # Safety
- n_out and steps_out must point to writable objects of their types.
- Thread safety: safe to call from any number of threads at once.
+/**
+ * The part of hotloop_collatz_longest's search that lies in [lo, hi): the
+ * best candidate n in that window, or *n_out = 0 and *steps_out = -1 when the
+ * window holds no candidate. The results for windows that cover [start, end)
+ * combine (most steps, then smallest n) into hotloop_collatz_longest's
+ * answer; a caller uses windows to show progress and to stay interruptible.
+ * Errors, threads and safety are as for hotloop_collatz_longest; an empty or
+ * out-of-range window is not an error.
+ *
+ * # Safety
+ * n_out and steps_out must point to writable objects of their types.
+ * Thread safety: safe to call from any number of threads at once.
  */
 hotloop_status hotloop_collatz_longest_window(uint64_t start, uint64_t end, uint64_t lo, uint64_t hi, uint32_t threads, uint64_t *n_out, int32_t *steps_out);
 
-/*
- The status of the calling thread's last failed hotloop call, or HOTLOOP_OK
- if none has failed. A successful call leaves it alone, as with errno: check
- it only after a function returned its failure sentinel or status.
- Thread safety: per thread.
+/**
+ * The status of the calling thread's last failed hotloop call, or HOTLOOP_OK
+ * if none has failed. A successful call leaves it alone, as with errno: check
+ * it only after a function returned its failure sentinel or status.
+ * Thread safety: per thread.
  */
 hotloop_status hotloop_last_error(void);
 
-/*
- The message of the calling thread's last failed hotloop call, naming the
- function and the offending input ("no error" if none has failed). The
- string belongs to libhotloop and stays valid until the calling thread's
- next hotloop call or its exit; copy it to keep it. Never NULL.
- Thread safety: per thread.
+/**
+ * The message of the calling thread's last failed hotloop call, naming the
+ * function and the offending input ("no error" if none has failed). The
+ * string belongs to libhotloop and stays valid until the calling thread's
+ * next hotloop call or its exit; copy it to keep it. Never NULL.
+ * Thread safety: per thread.
  */
 const char *hotloop_last_error_message(void);
 
-/*
- A static name for any status code ("HOTLOOP_ERR_OVERFLOW"), and
- "unknown status" for a code libhotloop does not define. Never NULL.
- Thread safety: safe to call from any number of threads at once.
+/**
+ * A static name for any status code ("HOTLOOP_ERR_OVERFLOW"), and
+ * "unknown status" for a code libhotloop does not define. Never NULL.
+ * Thread safety: safe to call from any number of threads at once.
  */
 const char *hotloop_status_name(hotloop_status status);
 
-/*
- The version of libhotloop, "MAJOR.MINOR.PATCH". Static, never NULL.
- Thread safety: safe to call from any number of threads at once.
+/**
+ * The version of libhotloop, "MAJOR.MINOR.PATCH". Static, never NULL.
+ * Thread safety: safe to call from any number of threads at once.
  */
 const char *hotloop_version(void);
 
-/*
- Compatibility (first article, Go): 0 + 1 + ... + n, 0 for n <= 0.
- Returns -1 and records HOTLOOP_ERR_OVERFLOW when the sum does not fit in
- int64. New code should call hotloop_gsum.
+/**
+ * Compatibility (first article, Go): 0 + 1 + ... + n, 0 for n <= 0.
+ * Returns -1 and records HOTLOOP_ERR_OVERFLOW when the sum does not fit in
+ * int64. New code should call hotloop_gsum.
  */
 int64_t GSum(int64_t n);
 
-/*
- Compatibility (first article, C DLL): 0 + 1 + ... + n for a C int, 0 for
- n <= 0. Returns -1 and records HOTLOOP_ERR_OVERFLOW when the sum does not
- fit in int (n > 65535).
+/**
+ * Compatibility (first article, C DLL): 0 + 1 + ... + n for a C int, 0 for
+ * n <= 0. Returns -1 and records HOTLOOP_ERR_OVERFLOW when the sum does not
+ * fit in int (n > 65535).
  */
 int32_t gsum(int32_t n);
 
-/*
- Compatibility (second article, Go): one Collatz step on int64 with Go's
- semantics (n / 2 if n % 2 == 0, else 3n + 1, negative n included).
- Returns INT64_MAX, which no step can produce (it is odd and above 2^62),
- and records HOTLOOP_ERR_OVERFLOW when 3n + 1 does not fit in int64.
+/**
+ * Compatibility (second article, Go): one Collatz step on int64 with Go's
+ * semantics (n / 2 if n % 2 == 0, else 3n + 1, negative n included).
+ * Returns INT64_MAX, which no step can produce (it is odd and above 2^62),
+ * and records HOTLOOP_ERR_OVERFLOW when 3n + 1 does not fit in int64.
  */
 int64_t collatz(int64_t n);
 
-/*
- Compatibility (second article, Go): collatz applied k times (n itself for
- k <= 0). Returns INT64_MAX and records HOTLOOP_ERR_OVERFLOW when a step
- 3m + 1 does not fit in int64; for k >= 1 no valid result is INT64_MAX.
+/**
+ * Compatibility (second article, Go): collatz applied k times (n itself for
+ * k <= 0). Returns INT64_MAX and records HOTLOOP_ERR_OVERFLOW when a step
+ * 3m + 1 does not fit in int64; for k >= 1 no valid result is INT64_MAX.
  */
 int64_t loopCollatz(int64_t n, int64_t k);
 

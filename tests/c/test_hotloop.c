@@ -1,0 +1,369 @@
+/*
+ * C tests for libhotloop, in the style of regex-capi's ctest: plain C99,
+ * one `static bool test_*(void)` per behaviour, run one by one; any failure
+ * makes the program exit non-zero. Built with -std=c99 -Wall -Wextra
+ * -Werror -pedantic against both the shared and the static library.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "hotloop.h"
+
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *current;
+
+#define CHECK(cond)                                                         \
+    do {                                                                    \
+        if (!(cond)) {                                                      \
+            fprintf(stderr, "  %s:%d: %s: CHECK(%s) failed\n", __FILE__,    \
+                    __LINE__, current, #cond);                              \
+            return false;                                                   \
+        }                                                                   \
+    } while (0)
+
+/* The calling thread's last error is `status` and its message contains
+ * `part`. */
+static bool last_error_is(hotloop_status status, const char *part) {
+    const char *message = hotloop_last_error_message();
+    if (hotloop_last_error() != status || message == NULL || strstr(message, part) == NULL) {
+        fprintf(stderr, "  %s: expected %s containing \"%s\", got %s: \"%s\"\n", current,
+                hotloop_status_name(status), part, hotloop_status_name(hotloop_last_error()),
+                message ? message : "(null)");
+        return false;
+    }
+    return true;
+}
+
+static int64_t reference_steps(uint64_t n) {
+    int64_t count = 0;
+    while (n != 1) {
+        if (n % 2 == 0) {
+            n /= 2;
+        } else {
+            if (n > (UINT64_MAX - 1) / 3) return -1;
+            n = 3 * n + 1;
+        }
+        count++;
+    }
+    return count;
+}
+
+static bool test_version_and_status_names(void) {
+    CHECK(strcmp(hotloop_version(), HOTLOOP_TEST_VERSION) == 0);
+    CHECK(strcmp(hotloop_status_name(HOTLOOP_OK), "HOTLOOP_OK") == 0);
+    CHECK(strcmp(hotloop_status_name(HOTLOOP_ERR_INVALID_ARGUMENT), "HOTLOOP_ERR_INVALID_ARGUMENT") == 0);
+    CHECK(strcmp(hotloop_status_name(HOTLOOP_ERR_OVERFLOW), "HOTLOOP_ERR_OVERFLOW") == 0);
+    CHECK(strcmp(hotloop_status_name(HOTLOOP_ERR_NULL_POINTER), "HOTLOOP_ERR_NULL_POINTER") == 0);
+    CHECK(strcmp(hotloop_status_name(HOTLOOP_ERR_MISALIGNED), "HOTLOOP_ERR_MISALIGNED") == 0);
+    CHECK(strcmp(hotloop_status_name(HOTLOOP_ERR_PANIC), "HOTLOOP_ERR_PANIC") == 0);
+    CHECK(strcmp(hotloop_status_name(6), "unknown status") == 0);
+    CHECK(strcmp(hotloop_status_name(-1), "unknown status") == 0);
+    CHECK(strcmp(hotloop_status_name(INT32_MIN), "unknown status") == 0);
+    return true;
+}
+
+static bool test_no_error_before_any_failure(void) {
+    /* Runs first: nothing has failed on this thread yet. */
+    CHECK(hotloop_last_error() == HOTLOOP_OK);
+    CHECK(strcmp(hotloop_last_error_message(), "no error") == 0);
+    return true;
+}
+
+static bool test_gsum(void) {
+    CHECK(hotloop_gsum(100) == 5050);
+    CHECK(hotloop_gsum(0) == 0);
+    CHECK(hotloop_gsum(1) == 1);
+    CHECK(hotloop_gsum(-1) == 0);
+    CHECK(hotloop_gsum(INT64_MIN) == 0);
+    for (int64_t n = 0; n < 5000; n++) {
+        CHECK(hotloop_gsum(n) == n * (n + 1) / 2);
+    }
+    /* The largest n whose sum fits: n(n+1)/2 = 2^63 - 2^31. */
+    CHECK(hotloop_gsum(4294967295) == INT64_C(9223372034707292160));
+    CHECK(hotloop_gsum(4294967296) == -1);
+    CHECK(last_error_is(HOTLOOP_ERR_OVERFLOW, "hotloop_gsum: n = 4294967296"));
+    CHECK(hotloop_gsum(INT64_MAX) == -1);
+    CHECK(last_error_is(HOTLOOP_ERR_OVERFLOW, "does not fit in int64"));
+    return true;
+}
+
+static bool test_success_leaves_the_last_error_alone(void) {
+    CHECK(hotloop_collatz(0) == 0);
+    CHECK(last_error_is(HOTLOOP_ERR_INVALID_ARGUMENT, "hotloop_collatz: n = 0 is not a positive integer"));
+    CHECK(hotloop_gsum(10) == 55);
+    CHECK(last_error_is(HOTLOOP_ERR_INVALID_ARGUMENT, "hotloop_collatz: n = 0"));
+    return true;
+}
+
+static bool test_collatz(void) {
+    CHECK(hotloop_collatz(1) == 4);
+    CHECK(hotloop_collatz(2) == 1);
+    CHECK(hotloop_collatz(27) == 82);
+    CHECK(hotloop_collatz(UINT64_MAX - 1) == UINT64_MAX / 2);
+    /* The largest odd n whose 3n + 1 fits, and the next one. */
+    CHECK(hotloop_collatz(UINT64_C(6148914691236517203)) == UINT64_MAX - 5);
+    CHECK(hotloop_collatz(UINT64_C(6148914691236517205)) == 0);
+    CHECK(last_error_is(HOTLOOP_ERR_OVERFLOW, "n = 6148914691236517205"));
+    CHECK(hotloop_collatz(UINT64_MAX) == 0);
+    CHECK(last_error_is(HOTLOOP_ERR_OVERFLOW, "hotloop_collatz"));
+    CHECK(hotloop_collatz(0) == 0);
+    CHECK(last_error_is(HOTLOOP_ERR_INVALID_ARGUMENT, "hotloop_collatz: n = 0 is not a positive integer"));
+    return true;
+}
+
+static bool test_collatz_loop(void) {
+    for (uint64_t n = 1; n < 200; n++) {
+        uint64_t m = n;
+        for (uint64_t k = 0; k < 150; k++) {
+            CHECK(hotloop_collatz_loop(n, k) == m);
+            m = hotloop_collatz(m);
+        }
+    }
+    CHECK(hotloop_collatz_loop(27, 0) == 27);
+    CHECK(hotloop_collatz_loop(27, 111) == 1);
+    CHECK(hotloop_collatz_loop(27, 1000000) == 4); /* 1 after 111 steps, then (10^6 - 111) % 3 == 1 more */
+    CHECK(hotloop_collatz_loop(UINT64_MAX, 0) == UINT64_MAX);
+    CHECK(hotloop_collatz_loop(0, 0) == 0);
+    CHECK(last_error_is(HOTLOOP_ERR_INVALID_ARGUMENT, "hotloop_collatz_loop: n = 0, k = 0 is not a positive integer"));
+    CHECK(hotloop_collatz_loop(0, 10) == 0);
+    CHECK(last_error_is(HOTLOOP_ERR_INVALID_ARGUMENT, "k = 10"));
+    /* 2m with m odd and 3m + 1 too big: the first step halves, the second overflows. */
+    CHECK(hotloop_collatz_loop(UINT64_C(12297829382473034410), 1) == UINT64_C(6148914691236517205));
+    CHECK(hotloop_collatz_loop(UINT64_C(12297829382473034410), 2) == 0);
+    CHECK(last_error_is(HOTLOOP_ERR_OVERFLOW, "for n = 6148914691236517205"));
+    return true;
+}
+
+static bool test_collatz_steps(void) {
+    for (uint64_t n = 1; n < 20000; n++) {
+        CHECK(hotloop_collatz_steps(n) == reference_steps(n));
+    }
+    CHECK(hotloop_collatz_steps(1) == 0);
+    CHECK(hotloop_collatz_steps(27) == 111);
+    CHECK(hotloop_collatz_steps(670617279) == 986);
+    CHECK(hotloop_collatz_steps(UINT64_C(1) << 63) == 63);
+    CHECK(hotloop_collatz_steps(0) == -1);
+    CHECK(last_error_is(HOTLOOP_ERR_INVALID_ARGUMENT, "hotloop_collatz_steps: n = 0"));
+    CHECK(hotloop_collatz_steps(UINT64_MAX) == -1);
+    CHECK(last_error_is(HOTLOOP_ERR_OVERFLOW, "hotloop_collatz_steps: n = 18446744073709551615"));
+    return true;
+}
+
+static bool test_steps_many(void) {
+    enum { LEN = 100000 };
+    uint64_t *ns = malloc(LEN * sizeof *ns);
+    int32_t *out = malloc(LEN * sizeof *out);
+    CHECK(ns != NULL && out != NULL);
+    for (size_t i = 0; i < LEN; i++) ns[i] = i + 1;
+    for (uint32_t threads = 0; threads < 4; threads++) {
+        memset(out, 0x55, LEN * sizeof *out);
+        CHECK(hotloop_collatz_steps_many(ns, LEN, out, threads) == HOTLOOP_OK);
+        for (size_t i = 0; i < LEN; i++) CHECK(out[i] == reference_steps(ns[i]));
+    }
+    /* Bad elements get -1, the rest are computed, the first one is named. */
+    ns[70000] = UINT64_MAX;
+    ns[500] = 0;
+    CHECK(hotloop_collatz_steps_many(ns, LEN, out, 0) == HOTLOOP_ERR_INVALID_ARGUMENT);
+    CHECK(last_error_is(HOTLOOP_ERR_INVALID_ARGUMENT, "ns[500] = 0"));
+    CHECK(out[500] == -1 && out[70000] == -1 && out[26] == 111 && out[99999] == reference_steps(100000));
+    CHECK(hotloop_collatz_steps_many(ns + 501, LEN - 501, out, 2) == HOTLOOP_ERR_OVERFLOW);
+    CHECK(last_error_is(HOTLOOP_ERR_OVERFLOW, "ns[69499] = 18446744073709551615"));
+    free(ns);
+    free(out);
+    return true;
+}
+
+static bool test_steps_many_pointers(void) {
+    uint64_t ns[4] = {1, 2, 3, 27};
+    int32_t out[5] = {0};
+    /* len = 0: any pointer, nothing happens. */
+    CHECK(hotloop_collatz_steps_many(NULL, 0, NULL, 0) == HOTLOOP_OK);
+    CHECK(hotloop_collatz_steps_many(NULL, 4, out, 0) == HOTLOOP_ERR_NULL_POINTER);
+    CHECK(last_error_is(HOTLOOP_ERR_NULL_POINTER, "hotloop_collatz_steps_many: ns is NULL (len = 4)"));
+    CHECK(hotloop_collatz_steps_many(ns, 4, NULL, 0) == HOTLOOP_ERR_NULL_POINTER);
+    CHECK(last_error_is(HOTLOOP_ERR_NULL_POINTER, "steps_out is NULL"));
+    const uint64_t *odd_ns = (const uint64_t *)((const char *)ns + 1);
+    CHECK(hotloop_collatz_steps_many(odd_ns, 2, out, 0) == HOTLOOP_ERR_MISALIGNED);
+    CHECK(last_error_is(HOTLOOP_ERR_MISALIGNED, "ns = 0x"));
+    int32_t *odd_out = (int32_t *)((char *)out + 2);
+    CHECK(hotloop_collatz_steps_many(ns, 2, odd_out, 0) == HOTLOOP_ERR_MISALIGNED);
+    CHECK(last_error_is(HOTLOOP_ERR_MISALIGNED, "steps_out"));
+    /* The output written over the input it reads. */
+    CHECK(hotloop_collatz_steps_many(ns, 4, (int32_t *)ns, 0) == HOTLOOP_ERR_INVALID_ARGUMENT);
+    CHECK(last_error_is(HOTLOOP_ERR_INVALID_ARGUMENT, "overlap"));
+    CHECK(ns[0] == 1 && ns[3] == 27);
+    CHECK(hotloop_collatz_steps_many(ns, 4, out, 0) == HOTLOOP_OK);
+    CHECK(out[0] == 0 && out[1] == 1 && out[2] == 7 && out[3] == 111 && out[4] == 0);
+    return true;
+}
+
+static bool test_longest(void) {
+    uint64_t n = 0;
+    int32_t steps = 0;
+    CHECK(hotloop_collatz_longest(1, 1000000, 0, &n, &steps) == HOTLOOP_OK);
+    CHECK(n == 837799 && steps == 524);
+    CHECK(hotloop_collatz_longest(1, 2, 1, &n, &steps) == HOTLOOP_OK);
+    CHECK(n == 1 && steps == 0);
+    CHECK(hotloop_collatz_longest(1, 10, 1, &n, &steps) == HOTLOOP_OK);
+    CHECK(n == 9 && steps == 19);
+    /* Identical for every thread count, and equal to a brute-force search. */
+    for (uint64_t start = 1; start < 40; start += 3) {
+        for (uint64_t end = start + 1; end < 3000; end += 97) {
+            uint64_t best = start;
+            for (uint64_t m = start; m < end; m++) {
+                if (reference_steps(m) > reference_steps(best)) best = m;
+            }
+            for (uint32_t threads = 0; threads < 3; threads++) {
+                CHECK(hotloop_collatz_longest(start, end, threads, &n, &steps) == HOTLOOP_OK);
+                CHECK(n == best && steps == reference_steps(best));
+            }
+        }
+    }
+    return true;
+}
+
+static bool test_longest_windows_combine(void) {
+    uint64_t whole_n = 0, n = 0;
+    int32_t whole_steps = 0, steps = 0;
+    CHECK(hotloop_collatz_longest(100, 2000000, 0, &whole_n, &whole_steps) == HOTLOOP_OK);
+    uint64_t best_n = 0;
+    int32_t best_steps = -1;
+    for (uint64_t lo = 0; lo < 2000000; lo += 300007) {
+        CHECK(hotloop_collatz_longest_window(100, 2000000, lo, lo + 300007, 1, &n, &steps) == HOTLOOP_OK);
+        if (steps > best_steps) {
+            best_n = n;
+            best_steps = steps;
+        }
+    }
+    CHECK(best_n == whole_n && best_steps == whole_steps);
+    /* A window outside the range holds no candidate. */
+    CHECK(hotloop_collatz_longest_window(100, 200, 500, 600, 1, &n, &steps) == HOTLOOP_OK);
+    CHECK(n == 0 && steps == -1);
+    return true;
+}
+
+static bool test_longest_errors(void) {
+    uint64_t n = 42;
+    int32_t steps = 42;
+    CHECK(hotloop_collatz_longest(0, 10, 0, &n, &steps) == HOTLOOP_ERR_INVALID_ARGUMENT);
+    CHECK(last_error_is(HOTLOOP_ERR_INVALID_ARGUMENT, "hotloop_collatz_longest: start = 0"));
+    CHECK(hotloop_collatz_longest(10, 10, 0, &n, &steps) == HOTLOOP_ERR_INVALID_ARGUMENT);
+    CHECK(last_error_is(HOTLOOP_ERR_INVALID_ARGUMENT, "[10, 10) is empty"));
+    CHECK(hotloop_collatz_longest(11, 10, 0, &n, &steps) == HOTLOOP_ERR_INVALID_ARGUMENT);
+    CHECK(n == 42 && steps == 42);
+    CHECK(hotloop_collatz_longest(1, 10, 0, NULL, &steps) == HOTLOOP_ERR_NULL_POINTER);
+    CHECK(last_error_is(HOTLOOP_ERR_NULL_POINTER, "n_out is NULL"));
+    CHECK(hotloop_collatz_longest(1, 10, 0, &n, NULL) == HOTLOOP_ERR_NULL_POINTER);
+    CHECK(last_error_is(HOTLOOP_ERR_NULL_POINTER, "steps_out is NULL"));
+    uint64_t slots[2];
+    uint64_t *odd_n = (uint64_t *)((char *)slots + 4);
+    CHECK(hotloop_collatz_longest(1, 10, 0, odd_n, &steps) == HOTLOOP_ERR_MISALIGNED);
+    CHECK(last_error_is(HOTLOOP_ERR_MISALIGNED, "n_out"));
+    /* Near the top of uint64, trajectories pass UINT64_MAX. */
+    CHECK(hotloop_collatz_longest(UINT64_MAX - 1000, UINT64_MAX, 0, &n, &steps) == HOTLOOP_ERR_OVERFLOW);
+    CHECK(last_error_is(HOTLOOP_ERR_OVERFLOW, "the trajectory of n = 18446744073709550615 passes UINT64_MAX"));
+    CHECK(n == 42 && steps == 42);
+    return true;
+}
+
+static bool test_article_compat(void) {
+    CHECK(GSum(100) == 5050);
+    CHECK(GSum(-5) == 0);
+    CHECK(GSum(INT64_MAX) == -1);
+    CHECK(last_error_is(HOTLOOP_ERR_OVERFLOW, "GSum: n = 9223372036854775807"));
+    CHECK(gsum(100) == 5050);
+    CHECK(gsum(65535) == 2147450880);
+    CHECK(gsum(65536) == -1);
+    CHECK(last_error_is(HOTLOOP_ERR_OVERFLOW, "gsum: n = 65536"));
+    CHECK(collatz(27) == 82);
+    CHECK(collatz(-3) == -8);
+    CHECK(collatz(-4) == -2);
+    CHECK(collatz(0) == 0);
+    CHECK(collatz(INT64_C(-3074457345618258603)) == INT64_MIN);
+    CHECK(collatz(INT64_MAX) == INT64_MAX);
+    CHECK(last_error_is(HOTLOOP_ERR_OVERFLOW, "collatz: n = 9223372036854775807"));
+    CHECK(loopCollatz(27, 111) == 1);
+    CHECK(loopCollatz(27, 0) == 27);
+    CHECK(loopCollatz(27, -3) == 27);
+    CHECK(loopCollatz(-7, 3) == -5); /* -7 -> -20 -> -10 -> -5 */
+    CHECK(loopCollatz(INT64_MAX / 3 + 1, 1) == INT64_MAX);
+    CHECK(last_error_is(HOTLOOP_ERR_OVERFLOW, "loopCollatz"));
+    return true;
+}
+
+/* Many threads at once: correct results, and each thread's own last error. */
+static void *hammer(void *arg) {
+    uintptr_t id = (uintptr_t)arg;
+    for (uint64_t i = 1; i < 3000; i++) {
+        uint64_t n = i * 7 + id;
+        if (hotloop_collatz_steps(n) != reference_steps(n)) return (void *)"wrong steps";
+        if (hotloop_gsum((int64_t)n) != (int64_t)(n * (n + 1) / 2)) return (void *)"wrong gsum";
+        if (hotloop_collatz(0) != 0) return (void *)"no sentinel";
+        char expected[64];
+        snprintf(expected, sizeof expected, "hotloop_gsum: n = %" PRIu64, UINT64_C(5000000000) + id);
+        if (hotloop_gsum((int64_t)(UINT64_C(5000000000) + id)) != -1) return (void *)"no gsum sentinel";
+        if (strncmp(hotloop_last_error_message(), expected, strlen(expected)) != 0)
+            return (void *)"another thread's message";
+    }
+    uint64_t n = 0;
+    int32_t steps = 0;
+    if (hotloop_collatz_longest(1, 100000, 2, &n, &steps) != HOTLOOP_OK || n != 77031 || steps != 350)
+        return (void *)"wrong longest";
+    return NULL;
+}
+
+static bool test_threads(void) {
+    enum { THREADS = 8 };
+    pthread_t threads[THREADS];
+    for (uintptr_t i = 0; i < THREADS; i++) {
+        CHECK(pthread_create(&threads[i], NULL, hammer, (void *)i) == 0);
+    }
+    bool ok = true;
+    for (int i = 0; i < THREADS; i++) {
+        void *result = NULL;
+        CHECK(pthread_join(threads[i], &result) == 0);
+        if (result != NULL) {
+            fprintf(stderr, "  thread %d: %s\n", i, (const char *)result);
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+int main(void) {
+    struct {
+        const char *name;
+        bool (*run)(void);
+    } tests[] = {
+#define T(name) {#name, name}
+        T(test_no_error_before_any_failure),
+        T(test_version_and_status_names),
+        T(test_gsum),
+        T(test_success_leaves_the_last_error_alone),
+        T(test_collatz),
+        T(test_collatz_loop),
+        T(test_collatz_steps),
+        T(test_steps_many),
+        T(test_steps_many_pointers),
+        T(test_longest),
+        T(test_longest_windows_combine),
+        T(test_longest_errors),
+        T(test_article_compat),
+        T(test_threads),
+#undef T
+    };
+    size_t count = sizeof tests / sizeof tests[0], failed = 0;
+    for (size_t i = 0; i < count; i++) {
+        current = tests[i].name;
+        bool ok = tests[i].run();
+        printf("%-45s %s\n", tests[i].name, ok ? "ok" : "FAILED");
+        failed += !ok;
+    }
+    printf("%zu passed, %zu failed\n", count - failed, failed);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
