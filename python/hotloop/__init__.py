@@ -1,0 +1,54 @@
+"""hotloop: hot loops in compiled Rust, called from Python through ctypes.
+
+    >>> import hotloop
+    >>> hotloop.gsum(100)
+    5050
+    >>> hotloop.collatz_loop(27, 10**6)
+    4
+    >>> hotloop.collatz_longest(10**6)
+    Longest(n=837799, steps=524)
+
+Every function returns what its pure-Python definition returns, or raises a
+HotloopError that is also a ValueError or an OverflowError; a non-integer
+raises TypeError. Nothing is silently wrapped to 64 bits.
+"""
+
+from ._api import (
+    Longest,
+    collatz,
+    collatz_longest,
+    collatz_loop,
+    collatz_steps,
+    collatz_steps_many,
+    gsum,
+    library,
+    library_version,
+    status_name,
+)
+from ._errors import (
+    HotloopError,
+    HotloopInternalError,
+    HotloopOverflowError,
+    HotloopValueError,
+    LibraryNotFoundError,
+)
+from ._version import __version__
+
+__all__ = [
+    "HotloopError",
+    "HotloopInternalError",
+    "HotloopOverflowError",
+    "HotloopValueError",
+    "LibraryNotFoundError",
+    "Longest",
+    "__version__",
+    "collatz",
+    "collatz_longest",
+    "collatz_loop",
+    "collatz_steps",
+    "collatz_steps_many",
+    "gsum",
+    "library",
+    "library_version",
+    "status_name",
+]
