@@ -29,8 +29,11 @@ CBUILD  := target/c
 # compares without a rebuild (build.rs reruns when this variable changes).
 export HOTLOOP_HEADER_OUT := target/generated/hotloop.h
 
+VENV    := .venv
+VENV_PY := $(VENV)/bin/python
+
 .PHONY: all build header check-header examples test test-rust test-c test-install \
-        install clean
+        test-python install clean
 
 all: examples
 	$(CBUILD)/articles-shared
@@ -65,8 +68,18 @@ examples: build
 	$(CC) $(CSTRICT) -Iinclude examples/articles.c -o $(CBUILD)/articles-static \
 	    $(LIB_A) $(STATIC_LIBS)
 
-test: test-rust check-header test-c test-install
+test: test-rust check-header test-c test-install test-python
 	@echo "make test: all passed"
+
+# The test environment: made once, remade when the requirements change.
+$(VENV)/.installed: tests/python/requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV_PY) -m pip install -q --upgrade pip
+	$(VENV_PY) -m pip install -q -r tests/python/requirements.txt
+	touch $@
+
+test-python: build $(VENV)/.installed
+	$(VENV_PY) -m pytest -q tests/python
 
 test-rust:
 	$(CARGO) test --release --locked

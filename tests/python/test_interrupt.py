@@ -1,0 +1,51 @@
+"""Ctrl-C during a long call raises KeyboardInterrupt promptly."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+CHILD = r"""
+import sys, time
+sys.path[:0] = {paths!r}
+import hotloop
+print("started", flush=True)
+began = time.monotonic()
+try:
+    {call}
+except KeyboardInterrupt:
+    print("interrupted after %.3f s" % (time.monotonic() - began), flush=True)
+    raise
+"""
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "hotloop.collatz_loop(27, 10**12)",
+        "hotloop.collatz_loop(27, 10**12, progress=True)",
+        "hotloop.collatz_longest(10**11)",
+    ],
+)
+def test_sigint_raises_keyboard_interrupt_within_a_second(call):
+    code = CHILD.format(paths=sys.path, call=call)
+    child = subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        assert child.stdout.readline().strip() == "started"
+        time.sleep(0.5)  # well inside the long call
+        sent = time.monotonic()
+        child.send_signal(signal.SIGINT)
+        stdout, stderr = child.communicate(timeout=10)
+        waited = time.monotonic() - sent
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert "KeyboardInterrupt" in stderr
+    assert "interrupted after" in stdout
+    assert child.returncode != 0
+    assert waited < 1.0, f"took {waited:.2f} s to stop"

@@ -1,0 +1,158 @@
+"""The loader: its prototype table against the header, where it looks, what
+it says when it cannot load, and the articles' own way of calling."""
+
+import ctypes
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+import hotloop
+import pytest
+from hotloop import _library
+
+C_TYPES = {
+    "int64_t": ctypes.c_int64,
+    "uint64_t": ctypes.c_uint64,
+    "int32_t": ctypes.c_int32,
+    "uint32_t": ctypes.c_uint32,
+    "size_t": ctypes.c_size_t,
+    "hotloop_status": ctypes.c_int32,
+    "const char *": ctypes.c_char_p,
+}
+
+
+def header_functions(root):
+    """{name: (return type, [parameter types])} of include/hotloop.h."""
+    text = (root / "include" / "hotloop.h").read_text()
+    text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
+    functions = {}
+    for ret, name, params in re.findall(r"^([\w ]+?\s*\*?)\s*(\w+)\(([^)]*)\);", text, flags=re.M):
+        params = [] if params.strip() == "void" else [p.strip() for p in params.split(",")]
+        types = [re.sub(r"\s*\b\w+$", "", p).strip() for p in params]
+        functions[name] = (ret.strip(), types)
+    return functions
+
+
+def matches(c_type, ctypes_type):
+    if c_type.endswith("*") and c_type != "const char *":
+        target = C_TYPES[c_type.replace("const", "").rstrip("* ").strip()]
+        return ctypes_type in (ctypes.c_void_p, ctypes.POINTER(target))
+    return C_TYPES[c_type] is ctypes_type
+
+
+def test_the_prototype_table_mirrors_the_header(root):
+    declared = {n: f for n, f in header_functions(root).items() if n.startswith("hotloop_")}
+    table = {name: (restype, argtypes) for name, restype, argtypes, _ in _library.PROTOTYPES}
+    assert sorted(table) == sorted(declared), "the table and include/hotloop.h list different functions"
+    for name, (ret, params) in declared.items():
+        restype, argtypes = table[name]
+        assert matches(ret, restype), f"{name}: returns {ret}, table says {restype}"
+        assert len(params) == len(argtypes), f"{name}: {params} vs {argtypes}"
+        for c_type, ctypes_type in zip(params, argtypes):
+            assert matches(c_type, ctypes_type), f"{name}: {c_type} vs {ctypes_type}"
+
+
+def test_the_header_declares_the_article_symbols(root):
+    declared = header_functions(root)
+    assert declared["GSum"] == ("int64_t", ["int64_t"])
+    assert declared["collatz"] == ("int64_t", ["int64_t"])
+    assert declared["loopCollatz"] == ("int64_t", ["int64_t", "int64_t"])
+    assert declared["gsum"] == ("int32_t", ["int32_t"])
+
+
+def test_versions_agree(root):
+    cargo = (root / "Cargo.toml").read_text()
+    assert re.search(r'^version = "(.*)"', cargo, re.M).group(1) == hotloop.__version__
+    assert hotloop.library_version() == hotloop.__version__
+
+
+def test_fast_bindings_are_exact_here():
+    # The self-check passed, so the FAST bindings are the untyped ones.
+    assert hotloop.library.fast is not hotloop.library.hold
+    assert hotloop.library.fast.hotloop_gsum.argtypes is None
+
+
+def test_the_first_article_way_with_no_argtypes_at_all():
+    library = ctypes.cdll.LoadLibrary(str(hotloop.library.path))
+    assert library.GSum(100) == 5050
+    assert library.gsum(100) == 5050
+
+
+def test_the_second_article_way_with_c_int():
+    library = ctypes.cdll.LoadLibrary(str(hotloop.library.path))
+    go_collatz = library.collatz
+
+    def fast_collatz(n):
+        go_collatz.argtypes = [ctypes.c_int]
+        go_collatz.restype = ctypes.c_int
+        return go_collatz(n)
+
+    go_loop_collatz = library.loopCollatz
+
+    def loop_collatz(n, k):
+        go_loop_collatz.argtypes = [ctypes.c_int, ctypes.c_int]
+        go_loop_collatz.restype = ctypes.c_int
+        return go_loop_collatz(n, k)
+
+    assert fast_collatz(27) == 82
+    assert fast_collatz(-7) == -20
+    assert loop_collatz(27, 111) == 1
+    assert loop_collatz(27, 10**6) == 4
+
+
+def run_python(code, **env):
+    environment = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p), **env)
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=environment)
+
+
+def test_hotloop_library_overrides_the_search():
+    result = run_python("import hotloop; print(hotloop.library.path)", HOTLOOP_LIBRARY=str(hotloop.library.path))
+    assert result.stdout.strip() == str(hotloop.library.path)
+    missing = run_python("import hotloop", HOTLOOP_LIBRARY="/nonexistent/libhotloop.so")
+    assert "LibraryNotFoundError" in missing.stderr
+    assert "/nonexistent/libhotloop.so (no such file)" in missing.stderr
+    assert "pip install ./python" in missing.stderr
+
+
+def test_a_missing_library_says_where_it_looked(tmp_path):
+    shutil.copytree(hotloop.library.path.parent.parent.parent / "python" / "hotloop", tmp_path / "hotloop")
+    code = f"import sys; sys.path.insert(0, {str(tmp_path)!r}); import hotloop"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env={k: v for k, v in os.environ.items() if k != "HOTLOOP_LIBRARY"})
+    assert "LibraryNotFoundError: libhotloop could not be loaded. Looked at:" in result.stderr
+    assert str(tmp_path / "hotloop" / "libhotloop.so") in result.stderr
+    assert "make build" in result.stderr and "HOTLOOP_LIBRARY" in result.stderr
+
+
+def test_a_library_of_another_version_is_refused(monkeypatch):
+    monkeypatch.setattr(_library, "__version__", "9.9.9")
+    with pytest.raises(hotloop.LibraryNotFoundError, match="is libhotloop 0.1.0, but this package is hotloop 9.9.9"):
+        _library.load()
+
+
+def test_numpy_stays_optional():
+    code = (
+        "import sys; sys.modules['numpy'] = None\n"
+        "import hotloop\n"
+        "from array import array\n"
+        "r = hotloop.collatz_steps_many([1, 2, 3, 27])\n"
+        "assert isinstance(r, array) and r.typecode == 'i' and list(r) == [0, 1, 7, 111], r\n"
+        "r = hotloop.collatz_steps_many(array('Q', [27]))\n"
+        "assert list(r) == [111]\n"
+        "print('ok')\n"
+    )
+    result = run_python(code)
+    assert result.stdout.strip() == "ok", result.stderr
+
+
+def test_tqdm_stays_optional():
+    code = (
+        "import sys; sys.modules['tqdm'] = None\n"
+        "import hotloop\n"
+        "print(hotloop.collatz_loop(27, 3 * 2**26, progress=True))\n"
+    )
+    result = run_python(code)
+    assert result.stdout.strip() == str([1, 4, 2][(3 * 2**26 - 111) % 3])
+    assert "collatz_loop: 100.0% |" in result.stderr
