@@ -254,6 +254,7 @@ def load_numba() -> Any:
                 n = 3 * n + 1
         return n
 
+    # int64 throughout: numba turns uint64 // int into float64 arithmetic.
     @numba.njit(cache=False)
     def steps_one(n):
         steps = 0
@@ -268,19 +269,19 @@ def load_numba() -> Any:
     @numba.njit(cache=False)
     def steps_many(ns, out):
         for i in range(ns.shape[0]):
-            out[i] = steps_one(ns[i])
+            out[i] = steps_one(np.int64(ns[i]))
 
     @numba.njit(cache=False)
     def longest(start, end):
         best_n, best_steps = start, -1
         for n in range(start, end):
-            s = steps_one(np.uint64(n))
+            s = steps_one(n)
             if s > best_steps:
                 best_n, best_steps = n, s
         return best_n, best_steps
 
     # Compile now, outside every timing.
-    gsum(100), loop(np.int64(27), np.int64(10)), longest(1, 10)
+    gsum(100), loop(np.int64(27), np.int64(10)), longest(np.int64(1), np.int64(10))
     steps_many(np.arange(1, 4, dtype=np.uint64), np.empty(3, dtype=np.int32))
     return dict(gsum=gsum, loop=loop, steps_many=steps_many, longest=longest, version=numba.__version__)
 
@@ -512,7 +513,7 @@ def main() -> int:
     ]
     if numba:
         numba_longest = numba["longest"]
-        rows3["longest: numba `@njit` brute force"] = lambda: numba_longest(1, longest_end)
+        rows3["longest: numba `@njit` brute force"] = lambda: numba_longest(np.int64(1), np.int64(longest_end))
     rows3["longest: hotloop, threads=1"] = lambda: tuple(hotloop.collatz_longest(longest_end, threads=1))
     rows3["longest: hotloop, threads=0 (all cores)"] = lambda: tuple(hotloop.collatz_longest(longest_end, threads=0))
     table3 = interleaved(rows3, size["batch_repeats"], "table 3: batches")
