@@ -5,7 +5,8 @@
 //! - `capi.rs`: the `hotloop_*` exports, which check pointers, hold the panic
 //!   boundary (`panic.rs`) and record errors (`error.rs`), then call a kernel;
 //! - `compat.rs`: the articles' own symbols (`GSum`, `collatz`, ...);
-//! - `status.rs`: the status codes; `ffi.rs`: the pointer checks.
+//! - `status.rs`: the status codes; `ffi.rs`: the pointer checks;
+//! - `instructions.rs`: the one machine instruction the compiler will not pick.
 //!
 //! `include/hotloop.h` is generated from these files by cbindgen (build.rs).
 #![deny(unsafe_op_in_unsafe_fn)]
@@ -16,4 +17,5 @@ mod error;
 mod ffi;
 pub mod kernels;
 mod panic;
+mod instructions;
 pub mod status;
