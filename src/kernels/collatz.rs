@@ -85,6 +85,110 @@ pub fn steps(n: u64) -> Result<u32, Error> {
     Ok(count)
 }
 
+/// Counts steps many at a time, for the batch kernels: a lookahead table
+/// takes `LOOKAHEAD_BITS` halvings (and the odd steps between them) in one
+/// multiply-add, and a table of the steps of every n below 2^16 finishes the
+/// trajectory. Both tables are small (12 KiB and 128 KiB) and built once.
+/// The result is exactly [`steps`]'s, errors included.
+#[derive(Clone, Copy)]
+pub struct Stepper {
+    small: &'static [u16],
+}
+
+const LOOKAHEAD_BITS: u32 = 10;
+const SMALL_BITS: u32 = 16;
+
+/// n = a * 2^K + b becomes a * mul + add after `steps` steps, K of them
+/// halvings, for every a >= 1: the parities on the way depend on b alone.
+#[derive(Clone, Copy)]
+struct Block {
+    mul: u32,
+    add: u32,
+    steps: u32,
+}
+
+const fn lookahead_table() -> [Block; 1 << LOOKAHEAD_BITS] {
+    let mut table = [Block { mul: 0, add: 0, steps: 0 }; 1 << LOOKAHEAD_BITS];
+    let mut b = 0;
+    while b < table.len() {
+        let (mut value, mut mul, mut halvings, mut steps) = (b as u64, 1u64, 0, 0);
+        while halvings < LOOKAHEAD_BITS {
+            if value % 2 == 0 {
+                value /= 2;
+                halvings += 1;
+            } else {
+                value = 3 * value + 1;
+                mul *= 3;
+            }
+            steps += 1;
+        }
+        table[b] = Block { mul: mul as u32, add: value as u32, steps };
+        b += 1;
+    }
+    table
+}
+
+static LOOKAHEAD: [Block; 1 << LOOKAHEAD_BITS] = lookahead_table();
+
+/// Below this, no value inside a lookahead block can pass 2^64
+/// (each is at most n * 3^K plus a small term).
+const LOOKAHEAD_BELOW: u64 = u64::MAX / 59_049 / 2; // 3^10 = 59049
+
+impl Stepper {
+    pub fn new() -> Stepper {
+        static SMALL: std::sync::OnceLock<Box<[u16]>> = std::sync::OnceLock::new();
+        let small = SMALL.get_or_init(|| {
+            let mut table = vec![0u16; 1 << SMALL_BITS];
+            for n in 2..table.len() {
+                // Walk until the trajectory drops below n, then look up.
+                let (mut value, mut count) = (n as u64, 0u16);
+                while value >= n as u64 {
+                    value = if value % 2 == 0 { value / 2 } else { 3 * value + 1 };
+                    count += 1;
+                }
+                table[n] = count + table[value as usize];
+            }
+            table.into_boxed_slice()
+        });
+        Stepper { small }
+    }
+
+    /// The same as [`steps`], faster.
+    #[inline]
+    pub fn steps(&self, n: u64) -> Result<u32, Error> {
+        if n == 0 {
+            return Err(Error::NotPositive);
+        }
+        let (mut n, mut count) = (n, 0u32);
+        while n >= 1 << SMALL_BITS {
+            if n < LOOKAHEAD_BELOW {
+                let block = LOOKAHEAD[(n % (1 << LOOKAHEAD_BITS)) as usize];
+                n = (n >> LOOKAHEAD_BITS) * u64::from(block.mul) + u64::from(block.add);
+                count += block.steps;
+            } else {
+                // Exact single steps where a block could pass 2^64 unnoticed.
+                if n % 2 == 1 {
+                    if n > MAX_ODD {
+                        return Err(Error::Overflow { at: n });
+                    }
+                    n = three_n_plus_one(n);
+                    count += 1;
+                }
+                let zeros = n.trailing_zeros();
+                n >>= zeros;
+                count += zeros;
+            }
+        }
+        Ok(count + u32::from(self.small[n as usize]))
+    }
+}
+
+impl Default for Stepper {
+    fn default() -> Stepper {
+        Stepper::new()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,6 +288,19 @@ mod tests {
         assert_eq!(steps(670_617_279), Ok(986));
         assert_eq!(steps(0), Err(Error::NotPositive));
         assert_eq!(steps(1 << 63), Ok(63));
+    }
+
+    #[test]
+    fn the_stepper_agrees_with_steps() {
+        let stepper = Stepper::new();
+        assert_eq!(stepper.steps(0), Err(Error::NotPositive));
+        for n in (1..300_000u64)
+            .chain((LOOKAHEAD_BELOW - 5000..LOOKAHEAD_BELOW + 5000).step_by(7))
+            .chain([1 << 63, MAX_ODD - 1, MAX_ODD + 1, u64::MAX, u64::MAX - 2, 670_617_279])
+            .chain((0..2000u64).map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1))
+        {
+            assert_eq!(stepper.steps(n), steps(n), "n = {n}");
+        }
     }
 
     #[test]

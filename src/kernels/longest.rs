@@ -129,12 +129,13 @@ fn search(start: u64, end: u64, first: u64, last: u64, threads: u32) -> Result<O
 }
 
 fn best_in_chunk(start: u64, end: u64, lo: u64, hi: u64) -> Result<Option<Longest>, (u64, u64)> {
+    let stepper = collatz::Stepper::new();
     let mut best: Option<Longest> = None;
     for n in lo..hi {
         if !is_candidate(n, start, end) {
             continue;
         }
-        match collatz::steps(n) {
+        match stepper.steps(n) {
             Ok(steps) => {
                 if best.is_none_or(|b| steps > b.steps) {
                     best = Some(Longest { n, steps });

@@ -1,6 +1,7 @@
 //! `collatz_steps` over a slice, split across threads.
 
 use super::{collatz, threads, Error};
+use std::sync::Mutex;
 
 /// Below this many elements a call stays on the calling thread: starting a
 /// thread costs more than the work.
@@ -26,27 +27,42 @@ pub fn steps_many(ns: &[u64], out: &mut [i32], threads: u32) -> Option<BadElemen
     if workers == 1 {
         return steps_chunk(ns, out, 0);
     }
-    let chunk = ns.len().div_ceil(workers);
+    // Many more chunks than threads, taken in turn: a thread that finishes
+    // early takes more, so uneven trajectories do not leave a core idle.
+    let chunks = Mutex::new(ns.chunks(CHUNK).zip(out.chunks_mut(CHUNK)).enumerate());
+    let work = || {
+        let mut first: Option<BadElement> = None;
+        loop {
+            let next = chunks.lock().unwrap_or_else(|e| e.into_inner()).next();
+            let Some((i, (ns, out))) = next else { break };
+            if let Some(bad) = steps_chunk(ns, out, i * CHUNK) {
+                if first.is_none_or(|f| bad.index < f.index) {
+                    first = Some(bad);
+                }
+            }
+        }
+        first
+    };
     std::thread::scope(|scope| {
-        let handles: Vec<_> = ns
-            .chunks(chunk)
-            .zip(out.chunks_mut(chunk))
-            .enumerate()
-            .map(|(i, (ns, out))| scope.spawn(move || steps_chunk(ns, out, i * chunk)))
-            .collect();
-        // Chunks are in order, so the first bad element of the first chunk
-        // that has one is the first bad element overall.
+        let handles: Vec<_> = (0..workers).map(|_| scope.spawn(&work)).collect();
         handles
             .into_iter()
             .map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-            .fold(None, |first, bad| first.or(bad))
+            .fold(None, |first: Option<BadElement>, bad| match (first, bad) {
+                (Some(f), Some(b)) => Some(if b.index < f.index { b } else { f }),
+                (f, b) => f.or(b),
+            })
     })
 }
 
+/// Elements per chunk handed to a thread.
+const CHUNK: usize = 1 << 16;
+
 fn steps_chunk(ns: &[u64], out: &mut [i32], offset: usize) -> Option<BadElement> {
+    let stepper = collatz::Stepper::new();
     let mut first = None;
     for (i, (&n, slot)) in ns.iter().zip(out.iter_mut()).enumerate() {
-        *slot = match collatz::steps(n) {
+        *slot = match stepper.steps(n) {
             Ok(steps) => steps as i32,
             Err(error) => {
                 first.get_or_insert(BadElement { index: offset + i, value: n, error });
