@@ -27,7 +27,7 @@ except KeyboardInterrupt:
     [
         "hotloop.collatz_loop(27, 10**12)",
         "hotloop.collatz_loop(27, 10**12, progress=True)",
-        "hotloop.collatz_longest(10**11)",
+        "hotloop.collatz_longest(10**10)"  # no trajectory from [5e9, 5.2e9) passes 2**64,
     ],
 )
 def test_sigint_raises_keyboard_interrupt_within_a_second(call):
