@@ -34,24 +34,35 @@ pub fn collatz_loop(mut n: u64, k: u64) -> Result<u64, Error> {
     if n == 0 {
         return Err(Error::NotPositive);
     }
+    macro_rules! pair {
+        () => {
+            match n % 4 {
+                0 => n /= 4,
+                2 => {
+                    let half = n / 2; // odd
+                    if half > MAX_ODD {
+                        return Err(Error::Overflow { at: half });
+                    }
+                    n = three_n_plus_one(half);
+                }
+                _ => {
+                    if n > MAX_ODD {
+                        return Err(Error::Overflow { at: n });
+                    }
+                    n = three_n_plus_one(n) / 2;
+                }
+            }
+        };
+    }
     let mut left = k;
-    while left >= 2 {
-        match n % 4 {
-            0 => n /= 4,
-            2 => {
-                let half = n / 2; // odd
-                if half > MAX_ODD {
-                    return Err(Error::Overflow { at: half });
-                }
-                n = three_n_plus_one(half);
-            }
-            _ => {
-                if n > MAX_ODD {
-                    return Err(Error::Overflow { at: n });
-                }
-                n = three_n_plus_one(n) / 2;
-            }
-        }
+    // Two pairs a pass: fewer taken branches per iteration.
+    while left >= 4 {
+        pair!();
+        pair!();
+        left -= 4;
+    }
+    if left >= 2 {
+        pair!();
         left -= 2;
     }
     if left == 1 {
