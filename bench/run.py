@@ -142,6 +142,12 @@ def machine(peers: Dict[str, Any]) -> Dict[str, str]:
                 break
     except OSError:
         pass
+    # LLVM's name for the host CPU ("emeraldrapids"): more telling than a VM's
+    # generic model string.
+    targets = command_output(["rustc", "--print", "target-cpus"]) or ""
+    llvm_cpu = re.search(r"currently (\w+)", targets)
+    if llvm_cpu:
+        cpu = f"{cpu} ({llvm_cpu.group(1)})"
     return {
         "host": platform.node(),
         "system": f"{platform.system()} {platform.release()} {platform.machine()}",
