@@ -71,7 +71,8 @@ examples: build
 	    $(LIB_A) $(STATIC_LIBS)
 
 test: test-rust check-header test-c test-install test-python bench-quick
-	@echo "make test: all passed"
+	@echo "make test: every stage passed (Rust, header, C, install, Python, bench-quick)"
+	@echo "stages: 6 passed, 0 failed"
 
 # The test environment: made once, remade when the requirements change.
 $(VENV)/.installed: tests/python/requirements.txt

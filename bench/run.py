@@ -454,25 +454,23 @@ def main() -> int:
     scaled2 = {
         f"pure Python loop (scaled from {py_k:,})": (lambda: python_collatz_loop(27, py_k), k / py_k),
     }
-    if go:
-        go_collatz = go.collatz
+    def stepping(step: Callable[[int], int]) -> Callable[[], int]:
+        """A Python loop calling a one-step function ctypes_k times."""
 
-        def go_steps() -> int:
+        def loop() -> int:
             n = 27
             for _ in range(ctypes_k):
-                n = go_collatz(n)
+                n = step(n)
             return n
 
-        scaled2[f"Python loop over Go `collatz` (scaled from {ctypes_k:,})"] = (go_steps, k / ctypes_k)
-    hot_collatz = hotloop.collatz
+        return loop
 
-    def hotloop_steps() -> int:
-        n = 27
-        for _ in range(ctypes_k):
-            n = hot_collatz(n)
-        return n
-
-    scaled2[f"Python loop over `hotloop.collatz` (scaled from {ctypes_k:,})"] = (hotloop_steps, k / ctypes_k)
+    if go:
+        scaled2[f"Python loop over Go `collatz` (scaled from {ctypes_k:,})"] = (stepping(go.collatz), k / ctypes_k)
+    scaled2[f"Python loop over `hotloop.collatz` (scaled from {ctypes_k:,})"] = (
+        stepping(hotloop.collatz),
+        k / ctypes_k,
+    )
     rows2: Dict[str, Callable[[], Any]] = {name: f for name, (f, _) in scaled2.items()}
     if go:
         rows2["Go library `loopCollatz`"] = lambda: go.loopCollatz(27, k)
@@ -701,7 +699,11 @@ def chart(report: Dict[str, Any], path: Path) -> None:
         for i, v in enumerate(values):
             axis.text(v, i, f" {v:,.3g}", va="center", fontsize=8)
     m = report["machine"]
-    figure.suptitle(f"hotloop bench ({report['mode']}): {m['cpu']}, {m['cores']} cores, Python {m['python']}")
+    figure.suptitle(
+        f"hotloop bench ({report['mode']}) on {m['host']}: {m['cpu']}, {m['cores']} cores\n"
+        f"Python {m['python']}, {m['rustc']}, {m['gcc']}, {m['go']}",
+        fontsize=10,
+    )
     figure.tight_layout()
     figure.savefig(path, dpi=110)
     plt.close(figure)

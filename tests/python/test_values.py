@@ -54,24 +54,23 @@ def test_the_articles_values():
     assert hotloop.collatz_longest(10**6).steps == 524
 
 
-@pytest.mark.parametrize("n", list(range(-3, 300)) + EDGES)
-def test_gsum_small_and_edges(n):
-    if n <= I64_MAX and reference.gsum(n) <= I64_MAX:
+def check_gsum(n):
+    if n <= GSUM_MAX_N:
         assert hotloop.gsum(n) == reference.gsum(n)
     else:
         with pytest.raises(OverflowError):
             hotloop.gsum(n)
+
+
+@pytest.mark.parametrize("n", list(range(-3, 300)) + EDGES)
+def test_gsum_small_and_edges(n):
+    check_gsum(n)
 
 
 @settings(max_examples=400, deadline=None)
 @given(integers_everywhere)
 def test_gsum_everywhere(n):
-    fits = n <= GSUM_MAX_N
-    if fits:
-        assert hotloop.gsum(n) == reference.gsum(n)
-    else:
-        with pytest.raises(OverflowError):
-            hotloop.gsum(n)
+    check_gsum(n)
 
 
 @settings(max_examples=400, deadline=None)
