@@ -400,8 +400,11 @@ def collatz_steps_many(ns: Any, *, threads: int = 0, out: Optional[Any] = None) 
 
 
 def status_name(status: int) -> str:
-    """libhotloop's name for a status code."""
-    return _hold.hotloop_status_name(_integer(status, "status", "status_name") & 0xFFFFFFFF).decode()
+    """libhotloop's name for a status code ("unknown status" for any other)."""
+    status = _integer(status, "status", "status_name")
+    if not -(2**31) <= status < 2**31:
+        return "unknown status"  # never wrapped into a code that exists
+    return _hold.hotloop_status_name(status).decode()
 
 
 def library_version() -> str:

@@ -102,3 +102,5 @@ def test_status_names():
     ]
     assert hotloop.status_name(99) == "unknown status"
     assert hotloop.status_name(-1) == "unknown status"
+    assert hotloop.status_name(2**32) == "unknown status"  # not wrapped to 0
+    assert hotloop.status_name(2**32 + 2) == "unknown status"
