@@ -145,7 +145,8 @@ bench-quick: build $(BENCH_VENV)/.installed
 # The first article's benchmark, in its own style (pytest-benchmark).
 bench-pytest: build $(BENCH_VENV)/.installed
 	$(BENCH_PY) bench/run.py --peers-only
-	$(BENCH_PY) -m pytest bench/ --benchmark-only -q
+	$(BENCH_PY) -m pytest bench/ --benchmark-only -q --benchmark-min-time=0.0002 --benchmark-warmup=on \
+	    --benchmark-columns=min,median,max,rounds,iterations
 
 install: build
 	install -d $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include
