@@ -109,6 +109,21 @@ def test_bad_elements_name_their_index(ns, error, message):
         hotloop.collatz_steps_many(ns)
 
 
+def test_bad_elements_past_the_first_chunk_are_named_by_their_index_in_the_batch():
+    chunk = hotloop._api.MANY_CHUNK
+    ns = np.arange(1, 3 * chunk + 1, dtype=np.uint64)
+    ns[2 * chunk + 5] = 0
+    ns[2 * chunk + 9] = 2**64 - 1
+    with pytest.raises(HotloopValueError, match=rf"ns\[{2 * chunk + 5}\] = 0 is not a positive integer") as info:
+        hotloop.collatz_steps_many(ns)
+    result = info.value.result
+    assert result[2 * chunk + 5] == -1 and result[2 * chunk + 9] == -1
+    assert result[-1] == reference.collatz_steps(3 * chunk)
+    ns[2 * chunk + 5] = 27
+    with pytest.raises(HotloopOverflowError, match=rf"ns\[{2 * chunk + 9}\] = 18446744073709551615: the step"):
+        hotloop.collatz_steps_many(ns)
+
+
 def test_bad_elements_leave_the_rest_computed():
     with pytest.raises(HotloopValueError) as info:
         hotloop.collatz_steps_many(np.array([27, 0, 3, 2**64 - 1], dtype=np.uint64))

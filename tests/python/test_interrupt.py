@@ -27,7 +27,8 @@ except KeyboardInterrupt:
     [
         "hotloop.collatz_loop(27, 10**12)",
         "hotloop.collatz_loop(27, 10**12, progress=True)",
-        "hotloop.collatz_longest(10**10)"  # no trajectory from [5e9, 5.2e9) passes 2**64,
+        "hotloop.collatz_longest(10**10)",  # no trajectory from [5e9, 5.2e9) passes 2**64
+        "hotloop.collatz_steps_many(__import__('numpy').full(2 * 10**7, 63728127, dtype='uint64'), threads=1)",
     ],
 )
 def test_sigint_raises_keyboard_interrupt_within_a_second(call):
