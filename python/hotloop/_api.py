@@ -31,9 +31,25 @@ GSUM_MAX_N = 4294967295
 # enough that Ctrl-C is seen within a tenth of a second, long enough that the
 # calls cost nothing measurable.
 LOOP_CHUNK = 1 << 26  # < 2**31, so a k up to it can take the fast path
-# Elements of one collatz_steps_many call, for the same reason: about 0.1 s
-# on one core for numbers of 30 bits.
-MANY_CHUNK = 1 << 20
+
+
+class _Pieces:
+    """Sizes the pieces of a long call so that each takes about 0.1 s: short
+    enough for Ctrl-C and a progress bar, long enough to cost nothing."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._began = 0.0
+
+    def start(self) -> None:
+        self._began = time.perf_counter()
+
+    def done(self) -> None:
+        took = time.perf_counter() - self._began
+        if took < 0.05:
+            self.size *= 2
+        elif took > 0.2 and self.size > 1024:
+            self.size //= 2
 
 library: Library = load()
 _hold = library.hold
@@ -224,15 +240,15 @@ def collatz_longest(end: int, *, start: int = 1, threads: int = 0, progress: boo
     lo = max(start, end // 2 + end % 2)
     n_out, steps_out = ctypes.c_uint64(), ctypes.c_int32()
     best_n, best_steps = 0, -1
-    window = 1 << 20
+    pieces = _Pieces(1 << 20)
     bar = progress_bar(end - lo, "collatz_longest", progress)
     try:
         c_window = _release.hotloop_collatz_longest_window
         while lo < end:
-            hi = min(end, lo + window)
-            began = time.perf_counter()
+            hi = min(end, lo + pieces.size)
+            pieces.start()
             status = c_window(start, end, lo, hi, threads, ctypes.byref(n_out), ctypes.byref(steps_out))
-            took = time.perf_counter() - began
+            pieces.done()
             if status:
                 status, message = library.last_error()
                 raise error_for(status, f"collatz_longest: {_reason(message)}")
@@ -240,11 +256,6 @@ def collatz_longest(end: int, *, start: int = 1, threads: int = 0, progress: boo
                 best_n, best_steps = n_out.value, steps_out.value
             bar.update(hi - lo)
             lo = hi
-            # Aim at about 0.1 s a window.
-            if took < 0.05:
-                window *= 2
-            elif took > 0.2 and window > 1 << 16:
-                window //= 2
     finally:
         bar.close()
     return Longest(best_n, best_steps)
@@ -394,12 +405,18 @@ def collatz_steps_many(ns: Any, *, threads: int = 0, out: Optional[Any] = None) 
     result, out_address = _output(out, length, shape)
     c_many = _release.hotloop_collatz_steps_many
     first_error = None
-    # In chunks of MANY_CHUNK elements, so that Ctrl-C is seen between them.
-    for lo in range(0, length, MANY_CHUNK) if length else [0]:
-        count = min(MANY_CHUNK, length - lo)
+    # In pieces, so that Ctrl-C is seen between them.
+    pieces, lo = _Pieces(1 << 18), 0
+    while True:
+        count = min(pieces.size, length - lo)
+        pieces.start()
         status = c_many(address + 8 * lo or None, count, out_address + 4 * lo or None, threads)
+        pieces.done()
         if status and first_error is None:
             first_error = _batch_error(lo, count, address, out_address)
+        lo += count
+        if lo >= length:
+            break
     del keep
     if first_error is not None:
         first_error.result = result  # type: ignore[attr-defined]

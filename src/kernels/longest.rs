@@ -111,17 +111,7 @@ fn search(start: u64, end: u64, first: u64, last: u64, threads: u32) -> Result<O
         best
     };
 
-    let best = if workers == 1 {
-        work()
-    } else {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..workers).map(|_| scope.spawn(&work)).collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-                .fold(None, Longest::better)
-        })
-    };
+    let best = threads::run(workers, work).into_iter().fold(None, Longest::better);
     match overflow.into_inner().unwrap_or_else(|e| e.into_inner()) {
         Some((n, at)) => Err(LongestError::Overflow { n, at }),
         None => Ok(best),

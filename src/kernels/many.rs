@@ -35,28 +35,17 @@ pub fn steps_many(ns: &[u64], out: &mut [i32], threads: u32) -> Option<BadElemen
         loop {
             let next = chunks.lock().unwrap_or_else(|e| e.into_inner()).next();
             let Some((i, (ns, out))) = next else { break };
-            if let Some(bad) = steps_chunk(ns, out, i * CHUNK) {
-                if first.is_none_or(|f| bad.index < f.index) {
-                    first = Some(bad);
-                }
-            }
+            // A thread takes chunks in increasing order: its first is its smallest.
+            let bad = steps_chunk(ns, out, i * CHUNK);
+            first = first.or(bad);
         }
         first
     };
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers).map(|_| scope.spawn(&work)).collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-            .fold(None, |first: Option<BadElement>, bad| match (first, bad) {
-                (Some(f), Some(b)) => Some(if b.index < f.index { b } else { f }),
-                (f, b) => f.or(b),
-            })
-    })
+    threads::run(workers, work).into_iter().flatten().min_by_key(|bad| bad.index)
 }
 
 /// Elements per chunk handed to a thread.
-const CHUNK: usize = 1 << 16;
+const CHUNK: usize = 1 << 14;
 
 fn steps_chunk(ns: &[u64], out: &mut [i32], offset: usize) -> Option<BadElement> {
     let stepper = collatz::Stepper::new();
