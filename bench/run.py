@@ -725,6 +725,7 @@ def chart(report: Dict[str, Any], path: Path) -> None:
         axis.set_title(title)
         for i, v in enumerate(values):
             axis.text(v, i, f" {v:,.3g}", va="center", fontsize=8)
+        axis.set_xlim(right=max(values) * 3)  # room for the last label
     m = report["machine"]
     figure.suptitle(
         f"hotloop bench ({report['mode']}) on {m['host']}: {m['cpu']}, {m['cores']} cores\n"
