@@ -42,7 +42,7 @@ pub enum LongestError {
 /// The smallest n in [start, end) with the most steps.
 pub fn longest(start: u64, end: u64, threads: u32) -> Result<Longest, LongestError> {
     let best = longest_in(start, end, start, end, threads)?;
-    // The largest n of a non-empty range is always a candidate.
+    // The answer itself is never ruled out, so a non-empty range has one.
     Ok(best.expect("a non-empty range has a candidate"))
 }
 
