@@ -127,3 +127,14 @@ def test_numpy_and_other_integer_types_are_integers():
         hotloop.collatz(np.uint64(2**63 + 1))
     assert hotloop.collatz_steps(np.uint64(27)) == 111
     assert hotloop.collatz(np.uint64(2**63)) == 2**62
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(1, 3 * 10**6), st.integers(1, 3 * 10**6))
+def test_collatz_longest_matches_every_step_count(a, b):
+    # The search skips most n; the batch kernel computes every one.
+    np = pytest.importorskip("numpy")
+    start, end = min(a, b), max(a, b) + 1
+    steps = hotloop.collatz_steps_many(np.arange(start, end, dtype=np.uint64))
+    best = int(np.argmax(steps))  # the first maximum: the smallest n
+    assert tuple(hotloop.collatz_longest(end, start=start)) == (start + best, int(steps[best]))
