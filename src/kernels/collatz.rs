@@ -80,21 +80,27 @@ pub fn steps(n: u64) -> Result<u32, Error> {
     if n == 0 {
         return Err(Error::NotPositive);
     }
-    // The halvings of a run of trailing zero bits are taken at once; each odd
-    // step is followed by them.
-    let zeros = n.trailing_zeros();
-    let mut n = n >> zeros;
-    let mut count = zeros;
+    let (mut n, mut count) = (n, 0);
     while n != 1 {
+        n = odd_step_and_halvings(n, &mut count)?;
+    }
+    Ok(count)
+}
+
+/// The step 3n + 1 if n is odd, then every halving of the run of trailing
+/// zero bits at once, counted into `count`; exact, overflow included.
+#[inline]
+fn odd_step_and_halvings(mut n: u64, count: &mut u32) -> Result<u64, Error> {
+    if n % 2 == 1 {
         if n > MAX_ODD {
             return Err(Error::Overflow { at: n });
         }
-        n = 3 * n + 1;
-        let zeros = n.trailing_zeros();
-        n >>= zeros;
-        count += 1 + zeros;
+        n = three_n_plus_one(n);
+        *count += 1;
     }
-    Ok(count)
+    let zeros = n.trailing_zeros();
+    *count += zeros;
+    Ok(n >> zeros)
 }
 
 /// Counts steps many at a time, for the batch kernels: a lookahead table
@@ -178,17 +184,8 @@ impl Stepper {
                 n = (n >> LOOKAHEAD_BITS) * u64::from(block.mul) + u64::from(block.add);
                 count += block.steps;
             } else {
-                // Exact single steps where a block could pass 2^64 unnoticed.
-                if n % 2 == 1 {
-                    if n > MAX_ODD {
-                        return Err(Error::Overflow { at: n });
-                    }
-                    n = three_n_plus_one(n);
-                    count += 1;
-                }
-                let zeros = n.trailing_zeros();
-                n >>= zeros;
-                count += zeros;
+                // Exact steps where a block could pass 2^64 unnoticed.
+                n = odd_step_and_halvings(n, &mut count)?;
             }
         }
         Ok(count + u32::from(self.small[n as usize]))
