@@ -109,13 +109,14 @@ test-c: build
 	fi
 
 # Install into a scratch prefix and build the example the way a user would.
-test-install:
+# The system's pkg-config if there is one, else pkgconf from the test venv.
+test-install: $(VENV)/.installed
 	@rm -rf target/install-test && mkdir -p target/install-test
 	$(MAKE) --no-print-directory install PREFIX=$(abspath target/install-test)
-	@command -v pkg-config >/dev/null 2>&1 || { echo "pkg-config is not installed"; exit 1; }
 	PKG_CONFIG_PATH=$(abspath target/install-test)/lib/pkgconfig; export PKG_CONFIG_PATH; \
+	PKG_CONFIG=$$(command -v pkg-config || echo $(VENV)/bin/pkgconf); \
 	$(CC) $(CSTRICT) examples/articles.c -o target/install-test/articles \
-	    $$(pkg-config --cflags --libs hotloop) -Wl,-rpath,$(abspath target/install-test)/lib
+	    $$($$PKG_CONFIG --cflags --libs hotloop) -Wl,-rpath,$(abspath target/install-test)/lib
 	target/install-test/articles | tee target/install-test/articles.out
 	grep -q '^GSum(100) = 5050$$' target/install-test/articles.out
 	readelf -d target/install-test/articles | grep -q 'NEEDED.*libhotloop.so.$(ABI)\]'

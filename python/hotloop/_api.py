@@ -22,11 +22,8 @@ from ._library import Library, load
 from ._progress import progress_bar
 
 U64_MAX = 2**64 - 1
-I64_MIN = -(2**63)
 I64_MAX = 2**63 - 1
 U32_MAX = 2**32 - 1
-# The largest n whose sum 0 + ... + n fits in int64 (include/hotloop.h).
-GSUM_MAX_N = 4294967295
 # Iterations of one collatz_loop call when the loop is cut into chunks: short
 # enough that Ctrl-C is seen within a tenth of a second, long enough that the
 # calls cost nothing measurable.
@@ -50,6 +47,7 @@ class _Pieces:
             self.size *= 2
         elif took > 0.2 and self.size > 1024:
             self.size //= 2
+
 
 library: Library = load()
 _hold = library.hold
@@ -109,12 +107,9 @@ def _threads(value: Any, function: str) -> int:
 
 
 # The scalar functions are made by closures so that the C function is a fast
-# local lookup on the hot path, without showing up in their signatures.
-
-
-# The fast path of each is an int in [0, 2**31), passed to the FAST binding
-# (see _library.py); every other value goes through the checks and the typed
-# binding.
+# local lookup on the hot path, without showing up in their signatures. The
+# fast path of each is an int in [0, 2**31), passed to the FAST binding (see
+# _library.py); every other value goes through the checks and the typed one.
 
 
 def _make_gsum(fast: Any, typed: Any) -> Any:
@@ -161,7 +156,9 @@ def _make_collatz_steps(fast: Any, typed: Any) -> Any:
         Raises ValueError for n <= 0, OverflowError when n or a value on the
         way does not fit in uint64, TypeError for a non-integer."""
         if type(n) is int and 0 < n < 2147483648:
-            return fast(n)  # no trajectory from below 2**31 overflows
+            # No trajectory from below 2**31 passes 2**64 (checked once with
+            # collatz_steps_many over all of them), so the result is valid.
+            return fast(n)
         result = typed(_positive_u64(n, "n", "collatz_steps"))
         if result >= 0:
             return result

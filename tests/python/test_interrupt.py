@@ -1,6 +1,5 @@
 """Ctrl-C during a long call raises KeyboardInterrupt promptly."""
 
-import os
 import signal
 import subprocess
 import sys
