@@ -1,22 +1,16 @@
-//! Generates the C header with cbindgen.
+//! Sets the shared library's soname and, only when the `generate-c-header`
+//! feature is on (`make header`, `make check-header`), generates the C headers
+//! with cbindgen. A user's `cargo build` or `pip install` compiles no cbindgen
+//! and never reruns this script because of a header.
 //!
-//! The header always goes to `$OUT_DIR/hotloop.h`. When `HOTLOOP_HEADER_OUT`
-//! names a path, it is written there too: `make header` points it at the
-//! committed `include/hotloop.h`, and `make check-header` at a scratch file
-//! that it compares with the committed one. A plain `cargo build` never touches
-//! `include/`, so a stale committed header cannot be repaired silently.
+//! Two headers: `hotloop.h`, the C API (every name starts with `hotloop_` or
+//! `HOTLOOP_`), and `hotloop_articles.h`, the articles' symbols (`GSum`,
+//! `gsum`, `collatz`, `loopCollatz`), kept apart so that a C program with a
+//! function of one of those names can still include the main header.
 
-use std::{env, fs, path::PathBuf};
+use std::env;
 
 fn main() {
-    let crate_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
-    let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap());
-
-    for path in ["src", "cbindgen.toml"] {
-        println!("cargo:rerun-if-changed={path}");
-    }
-    println!("cargo:rerun-if-env-changed=HOTLOOP_HEADER_OUT");
-
     // A versioned soname, so that installed programs keep the ABI they were
     // linked against. Before 1.0 a minor release may break the ABI, so the
     // soname carries MAJOR.MINOR; from 1.0 on, MAJOR alone.
@@ -26,21 +20,73 @@ fn main() {
     if env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
         println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,libhotloop.so.{abi}");
     }
+    println!("cargo:rerun-if-changed=build.rs");
 
-    let config = cbindgen::Config::from_file(crate_dir.join("cbindgen.toml"))
-        .expect("cbindgen.toml is readable and valid");
-    let bindings = cbindgen::Builder::new()
-        .with_crate(&crate_dir)
-        .with_config(config)
-        .generate()
-        .expect("cbindgen could not generate include/hotloop.h");
+    #[cfg(feature = "generate-c-header")]
+    headers::generate();
+}
 
-    bindings.write_to_file(out_dir.join("hotloop.h"));
-    if let Some(target) = env::var_os("HOTLOOP_HEADER_OUT") {
-        let target = crate_dir.join(target);
-        if let Some(dir) = target.parent() {
-            fs::create_dir_all(dir).expect("header directory can be created");
+#[cfg(feature = "generate-c-header")]
+mod headers {
+    use std::{env, fs, path::PathBuf};
+
+    /// The articles' symbols: in libhotloop.so and hotloop_articles.h only.
+    const ARTICLES: [&str; 4] = ["GSum", "gsum", "collatz", "loopCollatz"];
+
+    /// Writes both headers to `$OUT_DIR` and, when `HOTLOOP_HEADER_DIR` is set,
+    /// there too: `make header` points it at `include/`, `make check-header` at
+    /// a scratch directory that it compares with `include/`.
+    pub fn generate() {
+        let crate_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
+        for path in ["src", "cbindgen.toml"] {
+            println!("cargo:rerun-if-changed={path}");
         }
-        bindings.write_to_file(&target);
+        println!("cargo:rerun-if-env-changed=HOTLOOP_HEADER_DIR");
+        let config = cbindgen::Config::from_file(crate_dir.join("cbindgen.toml"))
+            .expect("cbindgen.toml is readable and valid");
+
+        let mut main = config.clone();
+        main.export.exclude.extend(ARTICLES.iter().map(|s| s.to_string()));
+        let main = cbindgen::Builder::new()
+            .with_crate(&crate_dir)
+            .with_config(main)
+            .generate()
+            .expect("cbindgen could not generate hotloop.h");
+
+        let mut articles = config;
+        articles.include_guard = Some("HOTLOOP_ARTICLES_H".into());
+        articles.header = Some(ARTICLES_BANNER.into());
+        articles.trailer = Some("/* end of hotloop_articles.h */".into());
+        articles.export.include.clear();
+        let articles = cbindgen::Builder::new()
+            .with_src(crate_dir.join("src/compat.rs"))
+            .with_config(articles)
+            .generate()
+            .expect("cbindgen could not generate hotloop_articles.h");
+
+        let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap());
+        let mut dirs = vec![out_dir];
+        if let Some(dir) = env::var_os("HOTLOOP_HEADER_DIR") {
+            let dir = crate_dir.join(dir);
+            fs::create_dir_all(&dir).expect("header directory can be created");
+            dirs.push(dir);
+        }
+        for dir in dirs {
+            main.write_to_file(dir.join("hotloop.h"));
+            articles.write_to_file(dir.join("hotloop_articles.h"));
+        }
     }
+
+    const ARTICLES_BANNER: &str = "\
+/*
+ * hotloop_articles.h: the articles' own functions, as libhotloop.so exports
+ * them so that the articles' Python scripts run unchanged against it.
+ *
+ * Not part of hotloop.h: a C program with a function of one of these names
+ * includes hotloop.h alone. In libhotloop.a these symbols are weak, so such
+ * a program also links statically; its own definitions win.
+ *
+ * Generated by cbindgen from src/compat.rs. Do not edit: run `make header`
+ * to regenerate, and `make check-header` to verify this committed copy.
+ */";
 }

@@ -1,37 +1,66 @@
 //! The C API: thin `extern "C"` wrappers that check pointers, hold the panic
 //! boundary and record errors, then call the kernels. Nothing else lives here.
+//!
+//! Every failure is a [`Failure`]: a status, the input it concerns and the
+//! reason. It is recorded as the message "FUNCTION: SUBJECT: REASON", the
+//! format `hotloop_last_error_message` documents, so that a binding can put
+//! its own function name and its own view of the input in front of the reason
+//! without guessing where one part ends.
 
 use crate::error;
 use crate::ffi::{self, PointerError};
+use crate::kernels::batch::{self, BadElement};
 use crate::kernels::longest::{self, Longest, LongestError};
-use crate::kernels::{collatz, gsum, many, Error};
+use crate::kernels::{collatz, gsum, Error};
 use crate::panic::ffi_boundary;
 use crate::status::*;
 use std::ffi::c_char;
 
-#[cold]
-fn fail(status: hotloop_status, message: String) {
-    error::record(status, message);
+/// Why a call failed: its status, the input it names, and the reason.
+pub(crate) struct Failure {
+    status: hotloop_status,
+    subject: String,
+    reason: String,
 }
 
-#[cold]
-fn fail_kernel(function: &str, input: &str, error: Error) {
-    match error {
-        Error::NotPositive => fail(
-            HOTLOOP_ERR_INVALID_ARGUMENT,
-            format!("{function}: {input} is not a positive integer"),
-        ),
-        Error::Overflow { at } => fail(
-            HOTLOOP_ERR_OVERFLOW,
-            format!("{function}: {input}: the step 3n + 1 does not fit in uint64 for n = {at}"),
-        ),
+impl Failure {
+    fn new(status: hotloop_status, subject: impl Into<String>, reason: impl Into<String>) -> Failure {
+        Failure { status, subject: subject.into(), reason: reason.into() }
+    }
+
+    /// The one mapping from a kernel error to a status and a reason.
+    fn kernel(subject: String, error: Error) -> Failure {
+        match error {
+            Error::NotPositive => Failure::new(HOTLOOP_ERR_INVALID_ARGUMENT, subject, "not a positive integer"),
+            Error::Overflow { at } => Failure::new(
+                HOTLOOP_ERR_OVERFLOW,
+                subject,
+                format!("the step 3n + 1 does not fit in uint64 for n = {at}"),
+            ),
+        }
+    }
+
+    /// Records the failure for the calling thread and returns its status.
+    #[cold]
+    #[inline(never)]
+    fn record(self, function: &str) -> hotloop_status {
+        error::record(self.status, format!("{function}: {}: {}", self.subject, self.reason));
+        self.status
     }
 }
 
-#[cold]
-fn fail_pointer(function: &str, error: PointerError) -> hotloop_status {
-    fail(error.status, format!("{function}: {}", error.reason));
-    error.status
+impl From<PointerError> for Failure {
+    fn from(e: PointerError) -> Failure {
+        Failure::new(e.status, e.subject, e.reason)
+    }
+}
+
+/// The status of a call that returns one: OK, or the recorded failure's.
+fn status_of(function: &str, result: Result<(), Failure>) -> hotloop_status {
+    match result {
+        Ok(()) => HOTLOOP_OK,
+        Err(failure) => failure.record(function),
+    }
 }
 
 /// The sum 0 + 1 + ... + n, computed in O(1) (the first article's `GSum`).
@@ -41,21 +70,16 @@ fn fail_pointer(function: &str, error: PointerError) -> hotloop_status {
 /// Thread safety: safe to call from any number of threads at once.
 #[no_mangle]
 pub extern "C" fn hotloop_gsum(n: i64) -> i64 {
-    ffi_boundary!("hotloop_gsum", -1, {
-        match gsum::gsum(n) {
-            Some(sum) => sum,
-            None => {
-                fail(
-                    HOTLOOP_ERR_OVERFLOW,
-                    format!(
-                        "hotloop_gsum: n = {n}: the sum 0 + 1 + ... + n does not fit in int64 \
-                         (the largest n is {})",
-                        gsum::GSUM_MAX_N
-                    ),
-                );
-                -1
-            }
-        }
+    const NAME: &str = "hotloop_gsum";
+    ffi_boundary!(NAME, -1, {
+        gsum::gsum(n).unwrap_or_else(|| {
+            let reason = format!(
+                "the sum 0 + 1 + ... + n does not fit in int64 (the largest n is {})",
+                gsum::GSUM_MAX_N
+            );
+            Failure::new(HOTLOOP_ERR_OVERFLOW, format!("n = {n}"), reason).record(NAME);
+            -1
+        })
     })
 }
 
@@ -67,9 +91,10 @@ pub extern "C" fn hotloop_gsum(n: i64) -> i64 {
 /// Thread safety: safe to call from any number of threads at once.
 #[no_mangle]
 pub extern "C" fn hotloop_collatz(n: u64) -> u64 {
-    ffi_boundary!("hotloop_collatz", 0, {
+    const NAME: &str = "hotloop_collatz";
+    ffi_boundary!(NAME, 0, {
         collatz::step(n).unwrap_or_else(|e| {
-            fail_kernel("hotloop_collatz", &format!("n = {n}"), e);
+            Failure::kernel(format!("n = {n}"), e).record(NAME);
             0
         })
     })
@@ -84,9 +109,10 @@ pub extern "C" fn hotloop_collatz(n: u64) -> u64 {
 /// Thread safety: safe to call from any number of threads at once.
 #[no_mangle]
 pub extern "C" fn hotloop_collatz_loop(n: u64, k: u64) -> u64 {
-    ffi_boundary!("hotloop_collatz_loop", 0, {
+    const NAME: &str = "hotloop_collatz_loop";
+    ffi_boundary!(NAME, 0, {
         collatz::collatz_loop(n, k).unwrap_or_else(|e| {
-            fail_kernel("hotloop_collatz_loop", &format!("n = {n}, k = {k}"), e);
+            Failure::kernel(format!("n = {n}, k = {k}"), e).record(NAME);
             0
         })
     })
@@ -99,11 +125,12 @@ pub extern "C" fn hotloop_collatz_loop(n: u64, k: u64) -> u64 {
 /// Thread safety: safe to call from any number of threads at once.
 #[no_mangle]
 pub extern "C" fn hotloop_collatz_steps(n: u64) -> i64 {
-    ffi_boundary!("hotloop_collatz_steps", -1, {
+    const NAME: &str = "hotloop_collatz_steps";
+    ffi_boundary!(NAME, -1, {
         match collatz::steps(n) {
             Ok(steps) => i64::from(steps),
             Err(e) => {
-                fail_kernel("hotloop_collatz_steps", &format!("n = {n}"), e);
+                Failure::kernel(format!("n = {n}"), e).record(NAME);
                 -1
             }
         }
@@ -114,12 +141,17 @@ pub extern "C" fn hotloop_collatz_steps(n: u64) -> i64 {
 ///
 /// An element that is 0 or whose trajectory passes UINT64_MAX gets -1; the
 /// other elements are still computed, and the call returns the status of the
-/// first bad element, with a message naming its index and value.
-/// threads = 0 uses every available core; the result is the same for every
-/// thread count. len = 0 is fine with NULL pointers. Otherwise NULL is
+/// first bad element (the lowest index), with a message naming its index and
+/// value. len = 0 is fine with NULL pointers. Otherwise NULL is
 /// HOTLOOP_ERR_NULL_POINTER, a pointer not aligned for its type is
 /// HOTLOOP_ERR_MISALIGNED, and buffers that overlap are
 /// HOTLOOP_ERR_INVALID_ARGUMENT; nothing is written in those cases.
+///
+/// threads = 0 uses every available core. Any other count is an upper bound:
+/// it is capped at the machine's available parallelism, and a thread that
+/// cannot be spawned (a process or memory limit) leaves the work to the
+/// others, the calling thread at least. The result is the same for every
+/// thread count.
 ///
 /// # Safety
 /// ns must point to len readable uint64_t and steps_out to len writable
@@ -133,32 +165,20 @@ pub unsafe extern "C" fn hotloop_collatz_steps_many(
     threads: u32,
 ) -> hotloop_status {
     const NAME: &str = "hotloop_collatz_steps_many";
-    ffi_boundary!("hotloop_collatz_steps_many", HOTLOOP_ERR_PANIC, {
-        // SAFETY: the caller's contract above; the helpers check NULL,
-        // alignment and size before building the slices.
-        let ns = match unsafe { ffi::slice(ns, len, "ns") } {
-            Ok(ns) => ns,
-            Err(e) => return fail_pointer(NAME, e),
-        };
-        let out = match unsafe { ffi::slice_mut(steps_out, len, "steps_out") } {
-            Ok(out) => out,
-            Err(e) => return fail_pointer(NAME, e),
-        };
-        if ffi::overlap(ns, out) {
-            fail(HOTLOOP_ERR_INVALID_ARGUMENT, format!("{NAME}: ns and steps_out overlap"));
-            return HOTLOOP_ERR_INVALID_ARGUMENT;
-        }
-        match many::steps_many(ns, out, threads) {
-            None => HOTLOOP_OK,
-            Some(bad) => {
-                let status = match bad.error {
-                    Error::NotPositive => HOTLOOP_ERR_INVALID_ARGUMENT,
-                    Error::Overflow { .. } => HOTLOOP_ERR_OVERFLOW,
-                };
-                fail_kernel(NAME, &format!("ns[{}] = {}", bad.index, bad.value), bad.error);
-                status
+    ffi_boundary!(NAME, HOTLOOP_ERR_PANIC, {
+        status_of(NAME, (|| {
+            // SAFETY: the caller's contract above; the helpers check NULL,
+            // alignment and size before building the slices.
+            let ns = unsafe { ffi::slice(ns, len, "ns") }?;
+            let out = unsafe { ffi::slice_mut(steps_out, len, "steps_out") }?;
+            if ffi::overlap(ns, out) {
+                return Err(Failure::new(HOTLOOP_ERR_INVALID_ARGUMENT, "ns, steps_out", "the buffers overlap"));
             }
-        }
+            match batch::steps_many(ns, out, threads) {
+                None => Ok(()),
+                Some(BadElement { index, value, error }) => Err(Failure::kernel(format!("ns[{index}] = {value}"), error)),
+            }
+        })())
     })
 }
 
@@ -167,9 +187,10 @@ pub unsafe extern "C" fn hotloop_collatz_steps_many(
 ///
 /// start = 0 or start >= end is HOTLOOP_ERR_INVALID_ARGUMENT; a trajectory
 /// that passes UINT64_MAX is HOTLOOP_ERR_OVERFLOW, with a message naming that
-/// n. threads = 0 uses every available core; the result is the same for every
-/// thread count. Memory use is bounded, whatever the range. NULL out-pointers
-/// are HOTLOOP_ERR_NULL_POINTER, misaligned ones HOTLOOP_ERR_MISALIGNED. The
+/// n. Threads are as for hotloop_collatz_steps_many: 0 = every core, any
+/// count capped at the available parallelism, never an error. Memory use is
+/// bounded, whatever the range. NULL out-pointers are
+/// HOTLOOP_ERR_NULL_POINTER, misaligned ones HOTLOOP_ERR_MISALIGNED. The
 /// out-pointers are written only on success.
 ///
 /// # Safety
@@ -226,44 +247,26 @@ unsafe fn longest_in_window(
     steps_out: *mut i32,
 ) -> hotloop_status {
     ffi_boundary!(name, HOTLOOP_ERR_PANIC, {
-        // SAFETY: the caller's contract; NULL and alignment are checked.
-        let n_out = match unsafe { ffi::out(n_out, "n_out") } {
-            Ok(p) => p,
-            Err(e) => return fail_pointer(name, e),
-        };
-        let steps_out = match unsafe { ffi::out(steps_out, "steps_out") } {
-            Ok(p) => p,
-            Err(e) => return fail_pointer(name, e),
-        };
-        match longest::longest_in(start, end, lo, hi, threads) {
-            Ok(found) => {
-                let Longest { n, steps } = found.unwrap_or(Longest { n: 0, steps: u32::MAX });
-                *n_out = n;
-                *steps_out = if n == 0 { -1 } else { steps as i32 };
-                HOTLOOP_OK
-            }
-            Err(LongestError::StartNotPositive) => {
-                fail(HOTLOOP_ERR_INVALID_ARGUMENT, format!("{name}: start = 0 is not a positive integer"));
-                HOTLOOP_ERR_INVALID_ARGUMENT
-            }
-            Err(LongestError::EmptyRange) => {
-                fail(
+        status_of(name, (|| {
+            // SAFETY: the caller's contract; NULL and alignment are checked.
+            let n_out = unsafe { ffi::out(n_out, "n_out") }?;
+            let steps_out = unsafe { ffi::out(steps_out, "steps_out") }?;
+            let found = longest::longest_in(start, end, lo, hi, threads).map_err(|e| match e {
+                LongestError::StartNotPositive => {
+                    Failure::new(HOTLOOP_ERR_INVALID_ARGUMENT, "start = 0", "not a positive integer")
+                }
+                LongestError::EmptyRange => Failure::new(
                     HOTLOOP_ERR_INVALID_ARGUMENT,
-                    format!("{name}: the range [start, end) = [{start}, {end}) is empty"),
-                );
-                HOTLOOP_ERR_INVALID_ARGUMENT
-            }
-            Err(LongestError::Overflow { n, at }) => {
-                fail(
-                    HOTLOOP_ERR_OVERFLOW,
-                    format!(
-                        "{name}: the trajectory of n = {n} passes UINT64_MAX \
-                         (3m + 1 does not fit for m = {at})"
-                    ),
-                );
-                HOTLOOP_ERR_OVERFLOW
-            }
-        }
+                    format!("[start, end) = [{start}, {end})"),
+                    "the range is empty",
+                ),
+                LongestError::Overflow { n, at } => Failure::kernel(format!("n = {n}"), Error::Overflow { at }),
+            })?;
+            let Longest { n, steps } = found.unwrap_or(Longest { n: 0, steps: u32::MAX });
+            *n_out = n;
+            *steps_out = if n == 0 { -1 } else { steps as i32 };
+            Ok(())
+        })())
     })
 }
 
@@ -276,10 +279,14 @@ pub extern "C" fn hotloop_last_error() -> hotloop_status {
     ffi_boundary!("hotloop_last_error", HOTLOOP_ERR_PANIC, { error::last_status() })
 }
 
-/// The message of the calling thread's last failed hotloop call, naming the
-/// function and the offending input ("no error" if none has failed). The
-/// string belongs to libhotloop and stays valid until the calling thread's
-/// next hotloop call or its exit; copy it to keep it. Never NULL.
+/// The message of the calling thread's last failed hotloop call ("no error"
+/// if none has failed), in three parts separated by ": ":
+/// "FUNCTION: SUBJECT: REASON", for example
+/// "hotloop_collatz_steps_many: ns[3] = 0: not a positive integer".
+/// FUNCTION is the hotloop_* function, SUBJECT names the offending input and
+/// contains no ": ", REASON says what is wrong with it. The string belongs
+/// to libhotloop and stays valid until the calling thread's next failing
+/// hotloop call or its exit; copy it to keep it. Never NULL.
 /// Thread safety: per thread.
 #[no_mangle]
 pub extern "C" fn hotloop_last_error_message() -> *const c_char {

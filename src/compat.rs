@@ -8,7 +8,7 @@
 //! HOTLOOP_ERR_OVERFLOW, readable with hotloop_last_error().
 
 use crate::error;
-use crate::kernels::{gsum, signed};
+use crate::kernels::{go_semantics, gsum};
 use crate::panic::ffi_boundary;
 use crate::status::HOTLOOP_ERR_OVERFLOW;
 
@@ -51,7 +51,7 @@ pub extern "C" fn gsum(n: i32) -> i32 {
 #[no_mangle]
 pub extern "C" fn collatz(n: i64) -> i64 {
     ffi_boundary!("collatz", i64::MAX, {
-        signed::step(n).unwrap_or_else(|m| {
+        go_semantics::step(n).unwrap_or_else(|m| {
             overflow(format!("collatz: n = {m}: 3n + 1 does not fit in int64"));
             i64::MAX
         })
@@ -65,7 +65,7 @@ pub extern "C" fn collatz(n: i64) -> i64 {
 #[allow(non_snake_case)]
 pub extern "C" fn loopCollatz(n: i64, k: i64) -> i64 {
     ffi_boundary!("loopCollatz", i64::MAX, {
-        signed::collatz_loop(n, k).unwrap_or_else(|m| {
+        go_semantics::collatz_loop(n, k).unwrap_or_else(|m| {
             overflow(format!(
                 "loopCollatz: n = {n}, k = {k}: the step 3m + 1 does not fit in int64 for m = {m}"
             ));

@@ -9,26 +9,28 @@ use crate::status::{
 };
 use std::mem::{align_of, size_of};
 
-/// A rejected pointer: the status, and the reason, for the message.
+/// A rejected pointer: the status, the argument it concerns, and the reason.
 #[derive(Debug, PartialEq, Eq)]
 pub struct PointerError {
     pub status: hotloop_status,
+    pub subject: String,
     pub reason: String,
 }
 
 fn check<T>(ptr: *const T, len: usize, name: &str) -> Result<(), PointerError> {
-    let reject = |status, reason: String| Err(PointerError { status, reason });
+    let reject = |status, subject: String, reason: String| Err(PointerError { status, subject, reason });
     if ptr.is_null() {
-        return reject(HOTLOOP_ERR_NULL_POINTER, format!("{name} is NULL (len = {len})"));
+        return reject(HOTLOOP_ERR_NULL_POINTER, format!("{name} = NULL"), format!("a NULL pointer with len = {len}"));
     }
     if (ptr as usize) % align_of::<T>() != 0 {
         return reject(
             HOTLOOP_ERR_MISALIGNED,
-            format!("{name} = {ptr:p} is not aligned to {} bytes", align_of::<T>()),
+            format!("{name} = {ptr:p}"),
+            format!("not aligned to {} bytes", align_of::<T>()),
         );
     }
     if len.checked_mul(size_of::<T>()).is_none_or(|bytes| bytes > isize::MAX as usize) {
-        return reject(HOTLOOP_ERR_INVALID_ARGUMENT, format!("len = {len} is larger than any buffer"));
+        return reject(HOTLOOP_ERR_INVALID_ARGUMENT, format!("len = {len}"), "larger than any buffer".into());
     }
     Ok(())
 }
@@ -96,7 +98,7 @@ mod tests {
     fn null_and_misaligned_are_rejected() {
         let e = unsafe { slice::<u64>(std::ptr::null(), 2, "ns") }.unwrap_err();
         assert_eq!(e.status, HOTLOOP_ERR_NULL_POINTER);
-        assert_eq!(e.reason, "ns is NULL (len = 2)");
+        assert_eq!((e.subject.as_str(), e.reason.as_str()), ("ns = NULL", "a NULL pointer with len = 2"));
         let data = [0u64; 4];
         let odd = (data.as_ptr() as usize + 1) as *const u64;
         let e = unsafe { slice::<u64>(odd, 2, "ns") }.unwrap_err();

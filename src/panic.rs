@@ -31,7 +31,7 @@ pub fn record_panic(function: &str, payload: Box<dyn Any + Send>) {
         .map(|s| s.to_string())
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "a panic with no message".to_string());
-    error::record(HOTLOOP_ERR_PANIC, format!("{function}: internal error (a bug in libhotloop): {what}"));
+    error::record(HOTLOOP_ERR_PANIC, format!("{function}: internal error: a bug in libhotloop: {what}"));
     // Dropping a payload can itself panic; forget it instead of risking that.
     std::mem::forget(payload);
 }
@@ -59,7 +59,7 @@ mod tests {
             assert_eq!(boundary(true), -1);
             assert_eq!(error::last_status(), HOTLOOP_ERR_PANIC);
             let message = unsafe { CStr::from_ptr(error::last_message()) }.to_str().unwrap();
-            assert_eq!(message, "hotloop_test: internal error (a bug in libhotloop): kernel bug 42");
+            assert_eq!(message, "hotloop_test: internal error: a bug in libhotloop: kernel bug 42");
         })
         .join()
         .unwrap();

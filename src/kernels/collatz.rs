@@ -107,12 +107,11 @@ fn odd_step_and_halvings(mut n: u64, count: &mut u32) -> Result<u64, Error> {
 /// Counts steps many at a time, for the batch kernels: a lookahead table
 /// takes `LOOKAHEAD_BITS` halvings (and the odd steps between them) in one
 /// multiply-add, and a table of the steps of every n below 2^16 finishes the
-/// trajectory. Both tables are small (12 KiB and 128 KiB) and built once.
-/// The result is exactly [`steps`]'s, errors included.
-#[derive(Clone, Copy)]
-pub struct Stepper {
-    small: &'static [u16],
-}
+/// trajectory. Both tables (12 KiB and 128 KiB) are computed by the compiler:
+/// nothing is initialised at run time, so nothing can be left half-built or
+/// locked by a fork. The result is exactly [`steps`]'s, errors included.
+#[derive(Clone, Copy, Default)]
+pub struct Stepper;
 
 const LOOKAHEAD_BITS: u32 = 10;
 const SMALL_BITS: u32 = 16;
@@ -153,23 +152,28 @@ static LOOKAHEAD: [Block; 1 << LOOKAHEAD_BITS] = lookahead_table();
 /// (each is at most n * 3^K plus a small term).
 const LOOKAHEAD_BELOW: u64 = u64::MAX / 59_049 / 2; // 3^10 = 59049
 
+/// The steps of every n below 2^SMALL_BITS: walk until the trajectory drops
+/// below n, then add the steps of the value it dropped to.
+const fn small_table() -> [u16; 1 << SMALL_BITS] {
+    let mut table = [0u16; 1 << SMALL_BITS];
+    let mut n = 2;
+    while n < table.len() {
+        let (mut value, mut count) = (n as u64, 0u16);
+        while value >= n as u64 {
+            value = if value % 2 == 0 { value / 2 } else { 3 * value + 1 };
+            count += 1;
+        }
+        table[n] = count + table[value as usize];
+        n += 1;
+    }
+    table
+}
+
+static SMALL: [u16; 1 << SMALL_BITS] = small_table();
+
 impl Stepper {
     pub fn new() -> Stepper {
-        static SMALL: std::sync::OnceLock<Box<[u16]>> = std::sync::OnceLock::new();
-        let small = SMALL.get_or_init(|| {
-            let mut table = vec![0u16; 1 << SMALL_BITS];
-            for n in 2..table.len() {
-                // Walk until the trajectory drops below n, then look up.
-                let (mut value, mut count) = (n as u64, 0u16);
-                while value >= n as u64 {
-                    value = if value % 2 == 0 { value / 2 } else { 3 * value + 1 };
-                    count += 1;
-                }
-                table[n] = count + table[value as usize];
-            }
-            table.into_boxed_slice()
-        });
-        Stepper { small }
+        Stepper
     }
 
     /// The same as [`steps`], faster.
@@ -189,13 +193,7 @@ impl Stepper {
                 n = odd_step_and_halvings(n, &mut count)?;
             }
         }
-        Ok(count + u32::from(self.small[n as usize]))
-    }
-}
-
-impl Default for Stepper {
-    fn default() -> Stepper {
-        Stepper::new()
+        Ok(count + u32::from(SMALL[n as usize]))
     }
 }
 

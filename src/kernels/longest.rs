@@ -9,7 +9,6 @@
 
 use super::{collatz, threads, Error};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
 
 /// The answer: the smallest n with the most steps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,53 +71,50 @@ pub fn longest_in(
     search(start, end, first, last, threads)
 }
 
-/// Work is handed out in chunks of this many n, so that threads that finish
+/// Work is handed out in pieces of this many n, so that threads that finish
 /// early take more, and the result does not depend on the thread count.
-const CHUNK: u64 = 1 << 16;
+const PIECE: u64 = 1 << 16;
 
 fn search(start: u64, end: u64, first: u64, last: u64, threads: u32) -> Result<Option<Longest>, LongestError> {
-    let chunks = (last - first).div_ceil(CHUNK);
-    let workers = threads::resolve(threads, usize::try_from(chunks).unwrap_or(usize::MAX));
-    let next_chunk = AtomicU64::new(0);
-    // The smallest n found to overflow; chunks above it are not worth doing.
+    let count = (last - first).div_ceil(PIECE);
+    let workers = threads::resolve(threads, count);
+    // The smallest n found to overflow; pieces above it are not worth doing.
     let overflow_below = AtomicU64::new(u64::MAX);
-    let overflow = Mutex::new(None::<(u64, u64)>);
-
-    let work = || {
+    let results = threads::share(workers, count, |pieces| {
         let mut best = None;
-        loop {
-            let chunk = next_chunk.fetch_add(1, Ordering::Relaxed);
-            if chunk >= chunks {
-                break;
-            }
-            let lo = first + chunk * CHUNK;
+        for piece in pieces {
+            let lo = first + piece * PIECE;
             if lo >= overflow_below.load(Ordering::Relaxed) {
                 break;
             }
-            let hi = last.min(lo.saturating_add(CHUNK));
-            match best_in_chunk(start, end, lo, hi) {
+            match best_in_piece(start, end, lo, last.min(lo.saturating_add(PIECE))) {
                 Ok(found) => best = Longest::better(best, found),
-                Err((n, at)) => {
-                    overflow_below.fetch_min(n, Ordering::Relaxed);
-                    let mut slot = overflow.lock().unwrap_or_else(|e| e.into_inner());
-                    if slot.is_none_or(|(m, _)| n < m) {
-                        *slot = Some((n, at));
-                    }
-                    break;
+                Err(overflow) => {
+                    overflow_below.fetch_min(overflow.0, Ordering::Relaxed);
+                    // A worker's pieces increase: this is its smallest overflow.
+                    return Err(overflow);
                 }
             }
         }
-        best
-    };
-
-    let best = threads::run(workers, work).into_iter().fold(None, Longest::better);
-    match overflow.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        Ok(best)
+    });
+    // The smallest overflowing n wins over any answer: each worker stops at
+    // its first, and every piece below the smallest one found was done.
+    let mut best = None;
+    let mut overflow: Option<(u64, u64)> = None;
+    for result in results {
+        match result {
+            Ok(found) => best = Longest::better(best, found),
+            Err((n, at)) => overflow = Some(overflow.map_or((n, at), |o| o.min((n, at)))),
+        }
+    }
+    match overflow {
         Some((n, at)) => Err(LongestError::Overflow { n, at }),
         None => Ok(best),
     }
 }
 
-fn best_in_chunk(start: u64, end: u64, lo: u64, hi: u64) -> Result<Option<Longest>, (u64, u64)> {
+fn best_in_piece(start: u64, end: u64, lo: u64, hi: u64) -> Result<Option<Longest>, (u64, u64)> {
     let stepper = collatz::Stepper::new();
     let mut best: Option<Longest> = None;
     for n in lo..hi {

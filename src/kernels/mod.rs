@@ -5,11 +5,11 @@
 //! wrapped number. The C layer (`capi.rs`) turns these errors into statuses and
 //! messages.
 
+pub mod batch;
 pub mod collatz;
+pub mod go_semantics;
 pub mod gsum;
 pub mod longest;
-pub mod many;
-pub mod signed;
 pub mod threads;
 
 /// Why a kernel could not produce its result.

@@ -1,26 +1,90 @@
-//! How many threads a call uses.
+//! How a call shares its work among threads: the one scheme every batch
+//! kernel uses.
+//!
+//! The work is cut into `count` numbered pieces. Each worker, the calling
+//! thread included, takes the next unclaimed number from one shared counter,
+//! so a worker that finishes early takes more and uneven pieces leave no core
+//! idle; each worker sees its numbers in increasing order.
+//!
+//! Thread counts are the caller's wish, not a command: a request above the
+//! machine's available parallelism is capped there, and a thread that cannot
+//! be spawned (a process limit, no memory for its stack) means the call goes
+//! on with the threads it has, the calling thread at least. The answer never
+//! depends on how many threads ran.
 
 use std::num::NonZeroUsize;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
-/// `requested = 0` means every available core; anything else is taken as given
-/// but never more than `work_items` (a thread with nothing to do is waste).
-pub fn resolve(requested: u32, work_items: usize) -> usize {
-    let wanted = match requested {
-        0 => std::thread::available_parallelism().map_or(1, NonZeroUsize::get),
-        n => n as usize,
-    };
-    wanted.min(work_items).max(1)
+/// A worker's stack. The kernels use a few hundred bytes of it; a small stack
+/// keeps a spawn cheap under an address-space limit (`ulimit -v`).
+const STACK_BYTES: usize = 256 * 1024;
+
+/// The machine's available parallelism, read once per process: reading it
+/// means reading cgroup files, which costs more than a small batch. A plain
+/// atomic, not a lock: a fork while another thread reads it leaves nothing
+/// locked in the child (two threads racing both store the same value).
+fn available() -> usize {
+    static AVAILABLE: AtomicUsize = AtomicUsize::new(0);
+    match AVAILABLE.load(Ordering::Relaxed) {
+        0 => {
+            let n = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
+            AVAILABLE.store(n, Ordering::Relaxed);
+            n
+        }
+        n => n,
+    }
 }
 
-/// Runs `work` on `workers` threads, the calling thread being one of them,
-/// and returns what each returned. A panic in a worker is resumed here.
-pub fn run<T: Send>(workers: usize, work: impl Fn() -> T + Sync) -> Vec<T> {
+/// How many workers a call uses: `requested = 0` means every available core;
+/// any request is capped at the available parallelism and at `work_items`
+/// (a thread with nothing to do is waste); at least one.
+pub fn resolve(requested: u32, work_items: u64) -> usize {
+    let cap = available();
+    let wanted = match requested {
+        0 => cap,
+        n => (n as usize).min(cap),
+    };
+    wanted.min(usize::try_from(work_items).unwrap_or(usize::MAX)).max(1)
+}
+
+/// The piece numbers one worker takes, in increasing order, from the counter
+/// shared by every worker of a call.
+pub struct Pieces<'a> {
+    next: &'a AtomicU64,
+    count: u64,
+}
+
+impl Iterator for Pieces<'_> {
+    type Item = u64;
+
+    fn next(&mut self) -> Option<u64> {
+        // Each worker stops at its first None, so the counter passes `count`
+        // by at most one per worker: it cannot wrap.
+        let piece = self.next.fetch_add(1, Ordering::Relaxed);
+        (piece < self.count).then_some(piece)
+    }
+}
+
+/// Runs `work` on up to `workers` threads, the calling thread being one of
+/// them, every worker drawing piece numbers in `0..count` from one counter.
+/// Returns what each worker returned. A panic in a worker is resumed here.
+pub fn share<T: Send>(workers: usize, count: u64, work: impl Fn(Pieces<'_>) -> T + Sync) -> Vec<T> {
+    let next = AtomicU64::new(0);
+    let pieces = || Pieces { next: &next, count };
     if workers <= 1 {
-        return vec![work()];
+        return vec![work(pieces())];
     }
     std::thread::scope(|scope| {
-        let handles: Vec<_> = (1..workers).map(|_| scope.spawn(&work)).collect();
-        let mut results = vec![work()];
+        let handles: Vec<_> = (1..workers)
+            .map_while(|_| {
+                // A refused spawn ends the spawning, never the call.
+                std::thread::Builder::new()
+                    .stack_size(STACK_BYTES)
+                    .spawn_scoped(scope, || work(pieces()))
+                    .ok()
+            })
+            .collect();
+        let mut results = vec![work(pieces())];
         results.extend(
             handles
                 .into_iter()
@@ -32,24 +96,30 @@ pub fn run<T: Send>(workers: usize, work: impl Fn() -> T + Sync) -> Vec<T> {
 
 #[cfg(test)]
 mod tests {
-    use super::{resolve, run};
-    use std::sync::atomic::{AtomicUsize, Ordering};
+    use super::*;
 
     #[test]
-    fn run_uses_every_worker_once() {
-        let calls = AtomicUsize::new(0);
-        let results = run(3, || calls.fetch_add(1, Ordering::Relaxed));
-        assert_eq!(calls.load(Ordering::Relaxed), 3);
-        let mut results = results;
-        results.sort();
-        assert_eq!(results, vec![0, 1, 2]);
-        assert_eq!(run(1, || 7), vec![7]);
+    fn every_piece_is_taken_once() {
+        for workers in [1, 2, 3, 8] {
+            let taken: Vec<Vec<u64>> = share(workers, 1000, |pieces| pieces.collect());
+            assert!(taken.len() <= workers.max(1));
+            for mine in &taken {
+                assert!(mine.windows(2).all(|w| w[0] < w[1]), "increasing within a worker");
+            }
+            let mut all: Vec<u64> = taken.into_iter().flatten().collect();
+            all.sort();
+            assert_eq!(all, (0..1000).collect::<Vec<_>>(), "workers = {workers}");
+        }
+        assert_eq!(share(4, 0, |pieces| pieces.count()).iter().sum::<usize>(), 0);
     }
 
     #[test]
-    fn zero_means_all_cores_and_work_caps_threads() {
-        assert!(resolve(0, 1_000_000) >= 1);
-        assert_eq!(resolve(8, 3), 3);
+    fn requests_are_capped() {
+        let cap = available();
+        assert!(cap >= 1);
+        assert_eq!(resolve(0, u64::MAX), cap);
+        assert_eq!(resolve(u32::MAX, u64::MAX), cap);
+        assert_eq!(resolve(100_000, 3), 3.min(cap));
         assert_eq!(resolve(8, 0), 1);
         assert_eq!(resolve(1, 100), 1);
     }

@@ -6,6 +6,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "hotloop.h"
+#include "hotloop_articles.h"
 
 #include <inttypes.h>
 #include <pthread.h>
@@ -14,6 +15,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 static const char *current;
 
@@ -94,7 +98,7 @@ static bool test_gsum(void) {
 
 static bool test_success_leaves_the_last_error_alone(void) {
     CHECK(hotloop_collatz(0) == 0);
-    CHECK(last_error_is(HOTLOOP_ERR_INVALID_ARGUMENT, "hotloop_collatz: n = 0 is not a positive integer"));
+    CHECK(last_error_is(HOTLOOP_ERR_INVALID_ARGUMENT, "hotloop_collatz: n = 0: not a positive integer"));
     CHECK(hotloop_gsum(10) == 55);
     CHECK(last_error_is(HOTLOOP_ERR_INVALID_ARGUMENT, "hotloop_collatz: n = 0"));
     return true;
@@ -112,7 +116,7 @@ static bool test_collatz(void) {
     CHECK(hotloop_collatz(UINT64_MAX) == 0);
     CHECK(last_error_is(HOTLOOP_ERR_OVERFLOW, "hotloop_collatz"));
     CHECK(hotloop_collatz(0) == 0);
-    CHECK(last_error_is(HOTLOOP_ERR_INVALID_ARGUMENT, "hotloop_collatz: n = 0 is not a positive integer"));
+    CHECK(last_error_is(HOTLOOP_ERR_INVALID_ARGUMENT, "hotloop_collatz: n = 0: not a positive integer"));
     return true;
 }
 
@@ -129,7 +133,7 @@ static bool test_collatz_loop(void) {
     CHECK(hotloop_collatz_loop(27, 1000000) == 4); /* 1 after 111 steps, then (10^6 - 111) % 3 == 1 more */
     CHECK(hotloop_collatz_loop(UINT64_MAX, 0) == UINT64_MAX);
     CHECK(hotloop_collatz_loop(0, 0) == 0);
-    CHECK(last_error_is(HOTLOOP_ERR_INVALID_ARGUMENT, "hotloop_collatz_loop: n = 0, k = 0 is not a positive integer"));
+    CHECK(last_error_is(HOTLOOP_ERR_INVALID_ARGUMENT, "hotloop_collatz_loop: n = 0, k = 0: not a positive integer"));
     CHECK(hotloop_collatz_loop(0, 10) == 0);
     CHECK(last_error_is(HOTLOOP_ERR_INVALID_ARGUMENT, "k = 10"));
     /* 2m with m odd and 3m + 1 too big: the first step halves, the second overflows. */
@@ -184,9 +188,9 @@ static bool test_steps_many_pointers(void) {
     /* len = 0: any pointer, nothing happens. */
     CHECK(hotloop_collatz_steps_many(NULL, 0, NULL, 0) == HOTLOOP_OK);
     CHECK(hotloop_collatz_steps_many(NULL, 4, out, 0) == HOTLOOP_ERR_NULL_POINTER);
-    CHECK(last_error_is(HOTLOOP_ERR_NULL_POINTER, "hotloop_collatz_steps_many: ns is NULL (len = 4)"));
+    CHECK(last_error_is(HOTLOOP_ERR_NULL_POINTER, "hotloop_collatz_steps_many: ns = NULL: a NULL pointer with len = 4"));
     CHECK(hotloop_collatz_steps_many(ns, 4, NULL, 0) == HOTLOOP_ERR_NULL_POINTER);
-    CHECK(last_error_is(HOTLOOP_ERR_NULL_POINTER, "steps_out is NULL"));
+    CHECK(last_error_is(HOTLOOP_ERR_NULL_POINTER, "steps_out = NULL"));
     const uint64_t *odd_ns = (const uint64_t *)((const char *)ns + 1);
     CHECK(hotloop_collatz_steps_many(odd_ns, 2, out, 0) == HOTLOOP_ERR_MISALIGNED);
     CHECK(last_error_is(HOTLOOP_ERR_MISALIGNED, "ns = 0x"));
@@ -195,7 +199,7 @@ static bool test_steps_many_pointers(void) {
     CHECK(last_error_is(HOTLOOP_ERR_MISALIGNED, "steps_out"));
     /* The output written over the input it reads. */
     CHECK(hotloop_collatz_steps_many(ns, 4, (int32_t *)ns, 0) == HOTLOOP_ERR_INVALID_ARGUMENT);
-    CHECK(last_error_is(HOTLOOP_ERR_INVALID_ARGUMENT, "overlap"));
+    CHECK(last_error_is(HOTLOOP_ERR_INVALID_ARGUMENT, "ns, steps_out: the buffers overlap"));
     CHECK(ns[0] == 1 && ns[3] == 27);
     CHECK(hotloop_collatz_steps_many(ns, 4, out, 0) == HOTLOOP_OK);
     CHECK(out[0] == 0 && out[1] == 1 && out[2] == 7 && out[3] == 111 && out[4] == 0);
@@ -253,20 +257,20 @@ static bool test_longest_errors(void) {
     CHECK(hotloop_collatz_longest(0, 10, 0, &n, &steps) == HOTLOOP_ERR_INVALID_ARGUMENT);
     CHECK(last_error_is(HOTLOOP_ERR_INVALID_ARGUMENT, "hotloop_collatz_longest: start = 0"));
     CHECK(hotloop_collatz_longest(10, 10, 0, &n, &steps) == HOTLOOP_ERR_INVALID_ARGUMENT);
-    CHECK(last_error_is(HOTLOOP_ERR_INVALID_ARGUMENT, "[10, 10) is empty"));
+    CHECK(last_error_is(HOTLOOP_ERR_INVALID_ARGUMENT, "[start, end) = [10, 10): the range is empty"));
     CHECK(hotloop_collatz_longest(11, 10, 0, &n, &steps) == HOTLOOP_ERR_INVALID_ARGUMENT);
     CHECK(n == 42 && steps == 42);
     CHECK(hotloop_collatz_longest(1, 10, 0, NULL, &steps) == HOTLOOP_ERR_NULL_POINTER);
-    CHECK(last_error_is(HOTLOOP_ERR_NULL_POINTER, "n_out is NULL"));
+    CHECK(last_error_is(HOTLOOP_ERR_NULL_POINTER, "n_out = NULL"));
     CHECK(hotloop_collatz_longest(1, 10, 0, &n, NULL) == HOTLOOP_ERR_NULL_POINTER);
-    CHECK(last_error_is(HOTLOOP_ERR_NULL_POINTER, "steps_out is NULL"));
+    CHECK(last_error_is(HOTLOOP_ERR_NULL_POINTER, "steps_out = NULL"));
     uint64_t slots[2];
     uint64_t *odd_n = (uint64_t *)((char *)slots + 4);
     CHECK(hotloop_collatz_longest(1, 10, 0, odd_n, &steps) == HOTLOOP_ERR_MISALIGNED);
     CHECK(last_error_is(HOTLOOP_ERR_MISALIGNED, "n_out"));
     /* Near the top of uint64, trajectories pass UINT64_MAX. */
     CHECK(hotloop_collatz_longest(UINT64_MAX - 1000, UINT64_MAX, 0, &n, &steps) == HOTLOOP_ERR_OVERFLOW);
-    CHECK(last_error_is(HOTLOOP_ERR_OVERFLOW, "the trajectory of n = 18446744073709550615 passes UINT64_MAX"));
+    CHECK(last_error_is(HOTLOOP_ERR_OVERFLOW, "hotloop_collatz_longest: n = 18446744073709550615: the step 3n + 1 does not fit"));
     CHECK(n == 42 && steps == 42);
     return true;
 }
@@ -335,7 +339,95 @@ static bool test_threads(void) {
     return ok;
 }
 
-int main(void) {
+/* Thread counts are an upper bound: any request, even UINT32_MAX, gives the
+ * same answer as one thread, never an allocation failure or a panic. */
+static bool test_huge_thread_counts(void) {
+    enum { LEN = 200000 };
+    uint64_t *ns = malloc(LEN * sizeof *ns);
+    int32_t *one = malloc(LEN * sizeof *one), *many = malloc(LEN * sizeof *many);
+    CHECK(ns != NULL && one != NULL && many != NULL);
+    for (size_t i = 0; i < LEN; i++) ns[i] = i + 1;
+    CHECK(hotloop_collatz_steps_many(ns, LEN, one, 1) == HOTLOOP_OK);
+    uint32_t requests[] = {2, 64, 300, 100000, UINT32_MAX};
+    for (size_t r = 0; r < sizeof requests / sizeof requests[0]; r++) {
+        CHECK(hotloop_collatz_steps_many(ns, LEN, many, requests[r]) == HOTLOOP_OK);
+        CHECK(memcmp(one, many, LEN * sizeof *one) == 0);
+        uint64_t n = 0;
+        int32_t steps = 0;
+        CHECK(hotloop_collatz_longest(1, 1000000, requests[r], &n, &steps) == HOTLOOP_OK);
+        CHECK(n == 837799 && steps == 524);
+    }
+    free(ns);
+    free(one);
+    free(many);
+    return true;
+}
+
+/* One trial: a fresh process starts its first batch calls on other threads
+ * and forks while they run; the child's own first calls must finish. */
+static uint64_t fork_ns[50000];
+
+static void *first_batch_calls(void *arg) {
+    (void)arg;
+    static int32_t out[50000];
+    hotloop_collatz_steps_many(fork_ns, 50000, out, 2);
+    uint64_t n;
+    int32_t steps;
+    hotloop_collatz_longest(1, 300000, 2, &n, &steps);
+    return NULL;
+}
+
+static int fork_trial(long delay_ns) {
+    for (size_t i = 0; i < 50000; i++) fork_ns[i] = i + 1;
+    pthread_t threads[2];
+    for (int i = 0; i < 2; i++) pthread_create(&threads[i], NULL, first_batch_calls, NULL);
+    struct timespec pause = {0, delay_ns};
+    nanosleep(&pause, NULL);
+    pid_t child = fork();
+    if (child == 0) {
+        alarm(20); /* a hang ends in SIGALRM, which the parent sees */
+        uint64_t ns[3] = {1, 27, 97};
+        int32_t out[3];
+        uint64_t n = 0;
+        int32_t steps = 0;
+        bool ok = hotloop_collatz_steps_many(ns, 3, out, 0) == HOTLOOP_OK && out[1] == 111 &&
+                  hotloop_collatz_longest(1, 100000, 0, &n, &steps) == HOTLOOP_OK && n == 77031;
+        _exit(ok ? 0 : 1);
+    }
+    int status = 0;
+    waitpid(child, &status, 0);
+    for (int i = 0; i < 2; i++) pthread_join(threads[i], NULL);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/* Each trial runs in a fresh process (this program, executed again), so
+ * that the calls it forks during are that process's first. */
+static bool test_fork_during_first_calls(void) {
+    /* valgrind serialises threads and slows forks: the Makefile runs this
+     * test natively and sets HOTLOOP_TEST_NO_FORK under valgrind. */
+    if (getenv("HOTLOOP_TEST_NO_FORK") != NULL) return true;
+    for (int trial = 0; trial < 100; trial++) {
+        char delay[32];
+        snprintf(delay, sizeof delay, "%d", (trial % 100) * 10000); /* 0 to 1 ms */
+        pid_t process = fork();
+        CHECK(process >= 0);
+        if (process == 0) {
+            execl("/proc/self/exe", "test_hotloop", "--fork-trial", delay, (char *)NULL);
+            _exit(127);
+        }
+        int status = 0;
+        CHECK(waitpid(process, &status, 0) == process);
+        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+            fprintf(stderr, "  trial %d: the child ended with %d (142: hung)\n", trial,
+                    WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+            return false;
+        }
+    }
+    return true;
+}
+
+int main(int argc, char **argv) {
+    if (argc == 3 && strcmp(argv[1], "--fork-trial") == 0) return fork_trial(atol(argv[2]));
     struct {
         const char *name;
         bool (*run)(void);
@@ -355,6 +447,8 @@ int main(void) {
         T(test_longest_errors),
         T(test_article_compat),
         T(test_threads),
+        T(test_huge_thread_counts),
+        T(test_fork_during_first_calls),
 #undef T
     };
     size_t count = sizeof tests / sizeof tests[0], failed = 0;

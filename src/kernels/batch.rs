@@ -1,4 +1,4 @@
-//! `collatz_steps` over a slice, split across threads.
+//! `collatz_steps` over a batch of numbers, shared among threads.
 
 use super::{collatz, threads, Error};
 use std::sync::Mutex;
@@ -6,6 +6,9 @@ use std::sync::Mutex;
 /// Below this many elements a call stays on the calling thread: starting a
 /// thread costs more than the work.
 const MIN_PER_THREAD: usize = 16 * 1024;
+
+/// Elements per piece handed to a worker.
+const PIECE: usize = 1 << 14;
 
 /// The first element that could not be computed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,31 +26,27 @@ pub struct BadElement {
 /// If `ns` and `out` differ in length (the C layer checks this first).
 pub fn steps_many(ns: &[u64], out: &mut [i32], threads: u32) -> Option<BadElement> {
     assert_eq!(ns.len(), out.len(), "input and output lengths differ");
-    let workers = threads::resolve(threads, ns.len().div_ceil(MIN_PER_THREAD));
+    let workers = threads::resolve(threads, ns.len().div_ceil(MIN_PER_THREAD) as u64);
     if workers == 1 {
-        return steps_chunk(ns, out, 0);
+        return steps_piece(ns, out, 0);
     }
-    // Many more chunks than threads, taken in turn: a thread that finishes
-    // early takes more, so uneven trajectories do not leave a core idle.
-    let chunks = Mutex::new(ns.chunks(CHUNK).zip(out.chunks_mut(CHUNK)).enumerate());
-    let work = || {
-        let mut first: Option<BadElement> = None;
-        loop {
-            let next = chunks.lock().unwrap_or_else(|e| e.into_inner()).next();
-            let Some((i, (ns, out))) = next else { break };
-            // A thread takes chunks in increasing order: its first is its smallest.
-            let bad = steps_chunk(ns, out, i * CHUNK);
-            first = first.or(bad);
-        }
-        first
-    };
-    threads::run(workers, work).into_iter().flatten().min_by_key(|bad| bad.index)
+    // Each output piece is taken by exactly one worker; its lock is never
+    // contended, it only proves to the compiler that the pieces are disjoint.
+    let outs: Vec<Mutex<&mut [i32]>> = out.chunks_mut(PIECE).map(Mutex::new).collect();
+    let results = threads::share(workers, outs.len() as u64, |pieces| {
+        // A worker's pieces come in increasing order: its first bad element
+        // is its smallest.
+        pieces.fold(None, |first: Option<BadElement>, piece| {
+            let lo = piece as usize * PIECE;
+            let mut out = outs[piece as usize].lock().unwrap_or_else(|e| e.into_inner());
+            let bad = steps_piece(&ns[lo..lo + out.len()], &mut out, lo);
+            first.or(bad)
+        })
+    });
+    results.into_iter().flatten().min_by_key(|bad| bad.index)
 }
 
-/// Elements per chunk handed to a thread.
-const CHUNK: usize = 1 << 14;
-
-fn steps_chunk(ns: &[u64], out: &mut [i32], offset: usize) -> Option<BadElement> {
+fn steps_piece(ns: &[u64], out: &mut [i32], offset: usize) -> Option<BadElement> {
     let stepper = collatz::Stepper::new();
     let mut first = None;
     for (i, (&n, slot)) in ns.iter().zip(out.iter_mut()).enumerate() {
