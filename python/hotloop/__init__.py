@@ -9,8 +9,9 @@
     Longest(n=837799, steps=524)
 
 Every function returns what its pure-Python definition returns, or raises a
-HotloopError that is also a ValueError or an OverflowError; a non-integer
-raises TypeError. Nothing is silently wrapped to 64 bits.
+HotloopError that is also a ValueError, an OverflowError or (for a
+non-integer) a TypeError, with a message "FUNCTION: SUBJECT: REASON".
+Nothing is silently wrapped to 64 bits.
 """
 
 from ._api import (
@@ -29,6 +30,7 @@ from ._errors import (
     HotloopError,
     HotloopInternalError,
     HotloopOverflowError,
+    HotloopTypeError,
     HotloopValueError,
     LibraryNotFoundError,
 )
@@ -38,6 +40,7 @@ __all__ = [
     "HotloopError",
     "HotloopInternalError",
     "HotloopOverflowError",
+    "HotloopTypeError",
     "HotloopValueError",
     "LibraryNotFoundError",
     "Longest",

@@ -1,6 +1,15 @@
-"""The exceptions, and the one place that turns a libhotloop status into one."""
+"""The exceptions, and the one place that turns a failure into one.
+
+Every message hotloop raises has the form "FUNCTION: SUBJECT: REASON", the
+format libhotloop's own messages have (hotloop_last_error_message in
+include/hotloop.h): FUNCTION is the Python function the caller called,
+SUBJECT names the offending input ("n = 0", "ns[3] = 0"), REASON says what
+is wrong with it. The parts are also attributes of the exception.
+"""
 
 from __future__ import annotations
+
+from typing import Any, Dict, Optional, Type
 
 # The status codes of include/hotloop.h.
 OK = 0
@@ -12,13 +21,19 @@ ERR_PANIC = 5
 
 
 class HotloopError(Exception):
-    """Base of every error hotloop raises; `status` is libhotloop's code
-    (0 for an error found in Python before any call)."""
+    """Base of every error hotloop raises: `function`, `subject` and `reason`
+    are the parts of the message; `status` is libhotloop's code (0 for an
+    error found in Python before any call). An error about one element of a
+    batch also has `result`: every other element, computed (-1 for bad ones)."""
 
-    def __init__(self, message: str, status: int = OK) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, function: str, subject: str, reason: str, status: int = OK) -> None:
+        self.message = f"{function}: {subject}: {reason}"
+        super().__init__(self.message)
+        self.function = function
+        self.subject = subject
+        self.reason = reason
         self.status = status
+        self.result: Any = None
 
 
 class HotloopValueError(HotloopError, ValueError):
@@ -30,6 +45,10 @@ class HotloopOverflowError(HotloopError, OverflowError):
     """A value or a result that does not fit in 64 bits."""
 
 
+class HotloopTypeError(HotloopError, TypeError):
+    """An argument, or an element of a batch, of a type that is not an integer."""
+
+
 class HotloopInternalError(HotloopError, RuntimeError):
     """A bug inside libhotloop, stopped at its boundary (HOTLOOP_ERR_PANIC)."""
 
@@ -37,8 +56,11 @@ class HotloopInternalError(HotloopError, RuntimeError):
 class LibraryNotFoundError(HotloopError, ImportError):
     """libhotloop could not be found or loaded, or it is another version."""
 
+    def __init__(self, reason: str) -> None:
+        super().__init__("import hotloop", "libhotloop", reason)
 
-_BY_STATUS = {
+
+_BY_STATUS: Dict[int, Type[HotloopError]] = {
     ERR_INVALID_ARGUMENT: HotloopValueError,
     ERR_OVERFLOW: HotloopOverflowError,
     ERR_NULL_POINTER: HotloopValueError,
@@ -46,7 +68,28 @@ _BY_STATUS = {
     ERR_PANIC: HotloopInternalError,
 }
 
+# Integers up to this many bits are printed; larger ones are described by
+# their size: formatting a huge integer costs quadratic time, and Python
+# refuses those above 4,300 digits.
+_PRINTABLE_BITS = 256
 
-def error_for(status: int, message: str) -> HotloopError:
-    """The exception for a libhotloop status and its message."""
-    return _BY_STATUS.get(status, HotloopError)(message, status)
+
+def describe(value: int) -> str:
+    """An integer as a message shows it: in full, or by its size when huge."""
+    if value.bit_length() <= _PRINTABLE_BITS:
+        return str(value)
+    sign = "a negative" if value < 0 else "an"
+    return f"<{sign} integer of {value.bit_length():,} bits>"
+
+
+def from_library(status: int, message: str, function: str, subject: Optional[str] = None) -> HotloopError:
+    """The exception for a libhotloop failure: its status and its message
+    "FUNCTION: SUBJECT: REASON", told as the Python `function`'s, with the
+    caller's `subject` when the caller sees the input differently (an index
+    in the whole batch rather than in one piece of it)."""
+    parts = message.split(": ", 2)
+    if len(parts) == 3:
+        library_subject, reason = parts[1], parts[2]
+    else:  # not a libhotloop message: keep it whole
+        library_subject, reason = "error", message
+    return _BY_STATUS.get(status, HotloopError)(function, subject or library_subject, reason, status)

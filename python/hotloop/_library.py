@@ -91,7 +91,9 @@ def candidates() -> List[Path]:
     is the only place looked at: an explicit choice is never second-guessed."""
     override = os.environ.get(ENV_VARIABLE)
     if override:
-        return [Path(override)]
+        # Absolute, so that "./libhotloop.so" or a bare file name is the file
+        # the user means, never a name for the dynamic loader to search for.
+        return [Path(override).absolute()]
     found: List[Path] = []
     for path in (*_bundled(PACKAGE_DIR), REPOSITORY_RELEASE_DIR / platform_file_name()):
         if path not in found:

@@ -5,7 +5,7 @@ I64_MAX = 2**63 - 1
 
 
 class Overflow(Exception):
-    """A value on the way does not fit in uint64."""
+    """A value on the way: does not fit in uint64."""
 
 
 def gsum(n):

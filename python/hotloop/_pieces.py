@@ -1,0 +1,51 @@
+"""The one way a long call runs: in pieces of about a tenth of a second.
+
+Between two pieces Python runs its signal handlers, so Ctrl-C raises
+KeyboardInterrupt within a fraction of a second, and a progress bar moves.
+The pieces size themselves from how long the last one took, so a piece
+costs nothing measurable against its work whatever the input.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Callable, Optional
+
+from ._progress import progress_bar
+
+# Aim: each piece between TOO_SHORT and TOO_LONG seconds.
+TOO_SHORT = 0.05
+TOO_LONG = 0.2
+
+
+def run_in_pieces(
+    step: Callable[[int, int], int],
+    *,
+    total: Optional[int],
+    first_size: int,
+    description: str,
+    progress: bool,
+) -> int:
+    """Calls step(done, size) until `total` units are done (or, when total
+    is None, until a step does none). A step does up to `size` units starting
+    after the first `done`, and returns how many it did. Returns the count of
+    units done."""
+    size, done = first_size, 0
+    bar = progress_bar(total, description, progress)
+    try:
+        while total is None or done < total:
+            want = size if total is None else min(size, total - done)
+            began = time.perf_counter()
+            did = step(done, want)
+            took = time.perf_counter() - began
+            if did == 0:
+                break
+            done += did
+            bar.update(did)
+            if took < TOO_SHORT and did == want:
+                size *= 2
+            elif took > TOO_LONG and size > 1024:
+                size //= 2
+    finally:
+        bar.close()
+    return done
