@@ -46,3 +46,12 @@ def collatz_longest(end, start=1):
         if steps > best_steps:
             best_n, best_steps = n, steps
     return best_n, best_steps
+
+
+def overflows(n):
+    """Whether n's trajectory passes 2**64 - 1 on its way to 1."""
+    try:
+        collatz_steps(n)
+    except Overflow:
+        return True
+    return False

@@ -22,15 +22,18 @@ except KeyboardInterrupt:
 
 
 @pytest.mark.parametrize(
-    "call",
+    "call, limit",
     [
-        "hotloop.collatz_loop(27, 10**12)",
-        "hotloop.collatz_loop(27, 10**12, progress=True)",
-        "hotloop.collatz_longest(10**10)",  # no trajectory from [5e9, 5.2e9) passes 2**64
-        "hotloop.collatz_steps_many(__import__('numpy').full(2 * 10**7, 63728127, dtype='uint64'), threads=1)",
+        ("hotloop.collatz_loop(27, 10**12)", 1.0),
+        ("hotloop.collatz_loop(27, 10**12, progress=True)", 1.0),
+        ("hotloop.collatz_longest(10**10)", 1.0),  # no trajectory from [5e9, 5.2e9) passes 2**64
+        ("hotloop.collatz_steps_many(__import__('numpy').full(2 * 10**7, 63728127, dtype='uint64'), threads=1)", 1.0),
+        ("hotloop.collatz_steps_many(range(1, 10**9), threads=1)", 0.5),
+        ("hotloop.collatz_steps_many((n for n in range(1, 10**9)), threads=1)", 0.5),
+        ("hotloop.collatz_steps_many(range(1, 10**9), threads=1, progress=True)", 0.5),
     ],
 )
-def test_sigint_raises_keyboard_interrupt_within_a_second(call):
+def test_sigint_raises_keyboard_interrupt_promptly(call, limit):
     code = CHILD.format(paths=sys.path, call=call)
     child = subprocess.Popen(
         [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
@@ -48,4 +51,4 @@ def test_sigint_raises_keyboard_interrupt_within_a_second(call):
     assert "KeyboardInterrupt" in stderr
     assert "interrupted after" in stdout
     assert child.returncode != 0
-    assert waited < 1.0, f"took {waited:.2f} s to stop"
+    assert waited < limit, f"took {waited:.2f} s to stop"
