@@ -72,6 +72,8 @@ class Piece:
 
 def _address(buffer: Any) -> int:
     """The address of a writable buffer's first byte (0 when it is empty)."""
+    if np is not None and isinstance(buffer, np.ndarray):
+        return int(buffer.__array_interface__["data"][0]) if buffer.size else 0
     view = memoryview(buffer)
     if view.nbytes == 0:
         return 0
@@ -124,12 +126,14 @@ class Source:
 class _Direct(Source):
     """Native aligned uint64 in place: every piece points into it."""
 
-    def __init__(self, view: memoryview, shape: Tuple[int, ...]) -> None:
+    def __init__(self, view: memoryview, shape: Tuple[int, ...], base: Optional[int] = None) -> None:
         self.view = view
         self.length = view.nbytes // 8
         self.shape = shape
         self.memory = view
-        self.base = _address(view) if not view.readonly else _readonly_address(view)
+        if base is None:
+            base = _address(view) if not view.readonly else _readonly_address(view)
+        self.base = base
 
     def piece(self, lo: int, count: int) -> Piece:
         count = min(count, self.length - lo)  # type: ignore[operator]
@@ -273,7 +277,7 @@ def _numpy_source(ns: Any) -> Source:
     if kind not in "ui":
         raise HotloopTypeError(FUNCTION, "ns", f"must hold integers, not {ns.dtype}")
     if ns.dtype == np.uint64 and ns.dtype.isnative and ns.flags.c_contiguous and ns.flags.aligned:
-        return _Direct(memoryview(ns), ns.shape)
+        return _Direct(memoryview(ns), ns.shape, _address(ns))
     return _NumpyConverted(ns)
 
 
@@ -339,7 +343,7 @@ class Sink:
         if length is not None and self.capacity != length:
             self.view.release()
             raise HotloopValueError(FUNCTION, "out", f"has {self.capacity} elements, ns has {length}")
-        self.base = _address(self.view) if self.capacity else 0
+        self.base = _address(self.result if np is not None and isinstance(self.result, np.ndarray) else self.view)
         if self.base % 4:
             self.view.release()
             raise HotloopValueError(FUNCTION, "out", "not aligned to 4 bytes")
@@ -397,8 +401,8 @@ def _int32_view(out: Any) -> memoryview:
 def overlap(source: Source, sink: Sink) -> bool:
     """Whether the input and the output share memory: the output would then
     overwrite elements before they are read."""
-    if source.memory is None or sink.view is None or sink.capacity == 0 or not source.length:
-        return False
+    if sink.out is None or source.memory is None or sink.capacity == 0 or not source.length:
+        return False  # a new output array overlaps nothing
     if np is not None:
         return bool(np.shares_memory(np.asarray(source.memory), np.asarray(sink.view)))
     # Without numpy every input buffer here is a writable C-contiguous view.

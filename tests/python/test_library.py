@@ -132,19 +132,54 @@ def test_a_library_of_another_version_is_refused(monkeypatch):
         _library.load()
 
 
+NO_NUMPY = """
+import sys; sys.modules['numpy'] = None
+import ctypes
+from array import array
+import hotloop
+r = hotloop.collatz_steps_many([1, 2, 3, 27])
+assert isinstance(r, array) and r.typecode == 'i' and list(r) == [0, 1, 7, 111], r
+assert list(hotloop.collatz_steps_many(array('Q', [27]))) == [111]
+assert list(hotloop.collatz_steps_many(array('i', [27, 97]))) == [111, 118]
+assert list(hotloop.collatz_steps_many((ctypes.c_int16 * 2)(27, 97))) == [111, 118]
+assert list(hotloop.collatz_steps_many(memoryview(bytes(array('Q', [27, 97]))).cast('Q'))) == [111, 118]
+assert list(hotloop.collatz_steps_many(range(27, 0, -26))) == [111, 0]
+assert list(hotloop.collatz_steps_many(n for n in (27, 97))) == [111, 118]
+out = array('i', [0, 0])
+assert hotloop.collatz_steps_many([27, 97], out=out) is out and list(out) == [111, 118]
+ns = array('Q', range(1, 101))
+try:
+    hotloop.collatz_steps_many(ns, out=memoryview(ns).cast('B').cast('i')[:100])
+    raise AssertionError('overlap not seen')
+except hotloop.HotloopValueError as error:
+    assert 'overlap' in str(error)
+assert list(ns) == list(range(1, 101))
+try:
+    hotloop.collatz_steps_many(array('q', [27, 0, -1]))
+    raise AssertionError('no error')
+except hotloop.HotloopValueError as error:
+    assert error.subject == 'ns[1] = 0' and list(error.result) == [111, -1, -1]
+print('ok')
+"""
+
+
 def test_numpy_stays_optional():
-    code = (
-        "import sys; sys.modules['numpy'] = None\n"
-        "import hotloop\n"
-        "from array import array\n"
-        "r = hotloop.collatz_steps_many([1, 2, 3, 27])\n"
-        "assert isinstance(r, array) and r.typecode == 'i' and list(r) == [0, 1, 7, 111], r\n"
-        "r = hotloop.collatz_steps_many(array('Q', [27]))\n"
-        "assert list(r) == [111]\n"
-        "print('ok')\n"
-    )
-    result = run_python(code)
+    result = run_python(NO_NUMPY)
     assert result.stdout.strip() == "ok", result.stderr
+
+
+def test_a_relative_library_path_is_the_file_meant(tmp_path):
+    # HOTLOOP_LIBRARY=./libhotloop.so, or a bare name: that file, opened as a
+    # path, never a name for the dynamic loader to search.
+    shutil.copy(hotloop.library.path, tmp_path / "libhotloop.so")
+    code = "import hotloop; print(hotloop.library.path)"
+    for name in ("./libhotloop.so", "libhotloop.so"):
+        environment = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p), HOTLOOP_LIBRARY=name)
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=environment, cwd=tmp_path)
+        assert result.stdout.strip() == str(tmp_path / "libhotloop.so"), result.stderr
+    environment = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p), HOTLOOP_LIBRARY="libhotloop.so")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=environment, cwd="/")
+    assert "LibraryNotFoundError" in result.stderr and "/libhotloop.so (no such file)" in result.stderr
 
 
 def test_tqdm_stays_optional():
