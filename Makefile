@@ -29,7 +29,7 @@ CBUILD  := target/c
 # in a target directory of their own: `cargo check` there runs build.rs
 # without touching target/release (no relink, no cbindgen in user builds).
 HEADERS     := hotloop.h hotloop_articles.h
-HEADER_GEN  := $(CARGO) check --locked --quiet --features generate-c-header --target-dir target/header
+HEADER_GEN  := HOTLOOP_HEADER_RUN=$$(date +%s%N) $(CARGO) check --locked --quiet --features generate-c-header --target-dir target/header
 # The articles' symbols, weak in libhotloop.a: a C program's own function of
 # the same name wins instead of clashing (see include/hotloop_articles.h).
 ARTICLE_SYMBOLS := GSum gsum collatz loopCollatz

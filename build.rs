@@ -42,6 +42,9 @@ mod headers {
             println!("cargo:rerun-if-changed={path}");
         }
         println!("cargo:rerun-if-env-changed=HOTLOOP_HEADER_DIR");
+        // make passes a new value on every run: the headers are always
+        // regenerated when asked for, even if the scratch copy was deleted.
+        println!("cargo:rerun-if-env-changed=HOTLOOP_HEADER_RUN");
         let config = cbindgen::Config::from_file(crate_dir.join("cbindgen.toml"))
             .expect("cbindgen.toml is readable and valid");
 
