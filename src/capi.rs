@@ -37,6 +37,16 @@ impl Failure {
                 subject,
                 format!("the step 3n + 1 does not fit in uint64 for n = {at}"),
             ),
+            Error::Beyond128 { at } => Failure::new(
+                HOTLOOP_ERR_OVERFLOW,
+                subject,
+                format!("the trajectory passes 2^128: 3n + 1 does not fit for n = {at}"),
+            ),
+            Error::ResultTooLarge { value } => Failure::new(
+                HOTLOOP_ERR_OVERFLOW,
+                subject,
+                format!("the result, {value}, does not fit in uint64"),
+            ),
         }
     }
 
@@ -260,7 +270,7 @@ unsafe fn longest_in_window(
                     format!("[start, end) = [{start}, {end})"),
                     "the range is empty",
                 ),
-                LongestError::Overflow { n, at } => Failure::kernel(format!("n = {n}"), Error::Overflow { at }),
+                LongestError::Overflow { n, error } => Failure::kernel(format!("n = {n}"), error),
             })?;
             let Longest { n, steps } = found.unwrap_or(Longest { n: 0, steps: u32::MAX });
             *n_out = n;

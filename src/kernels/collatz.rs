@@ -1,5 +1,14 @@
 //! The Collatz map, the second article's example: one step, k steps, and the
 //! number of steps to reach 1.
+//!
+//! The fast paths work in 64 bits. Where a value on the way would pass
+//! 2^64 (a trajectory from n = 12,327,829,503 first does), the computation
+//! goes on in 128-bit arithmetic and comes back to 64 bits once the value
+//! fits again: no trajectory from a uint64 start passes 2^128 (the highest,
+//! from n = 1,980,976,057,694,848,447, peaks at 6.4e37, 126 bits), so
+//! [`steps`] and [`collatz_loop`] answer every uint64 input. The 128-bit
+//! arithmetic is checked all the same: a trajectory past 2^128 would be an
+//! error, never a wrong number.
 
 use super::Error;
 use crate::instructions::three_n_plus_one;
@@ -7,7 +16,8 @@ use crate::instructions::three_n_plus_one;
 /// The largest odd `n` whose step `3n + 1` still fits in a `u64`.
 pub const MAX_ODD: u64 = (u64::MAX - 1) / 3;
 
-/// One step: n/2 for even n, 3n + 1 for odd n.
+/// One step: n/2 for even n, 3n + 1 for odd n. The result must fit in a
+/// `u64`: an odd n above [`MAX_ODD`] is an error.
 #[inline]
 pub fn step(n: u64) -> Result<u64, Error> {
     if n == 0 {
@@ -21,34 +31,77 @@ pub fn step(n: u64) -> Result<u64, Error> {
     }
 }
 
+/// One step in 128 bits, checked.
+#[inline]
+fn wide_step(n: u128) -> Result<u128, Error> {
+    if n % 2 == 0 {
+        Ok(n / 2)
+    } else {
+        n.checked_mul(3).and_then(|m| m.checked_add(1)).ok_or(Error::Beyond128 { at: n })
+    }
+}
+
 /// The step applied `k` times (`k = 0` gives `n` back). Every iteration is
 /// executed: the time grows with `k` even once `n` cycles through 4, 2, 1.
+/// A value on the way may pass 2^64; only a result that does not fit is an
+/// error ([`Error::ResultTooLarge`]).
+pub fn collatz_loop(n: u64, k: u64) -> Result<u64, Error> {
+    let wide = collatz_loop_wide(u128::from(n), k)?;
+    u64::try_from(wide).map_err(|_| Error::ResultTooLarge { value: wide })
+}
+
+/// [`collatz_loop`] from a start that may itself be past 2^64: the fast
+/// 64-bit loop wherever the values allow it, 128 bits in between.
+pub fn collatz_loop_wide(n: u128, k: u64) -> Result<u128, Error> {
+    if n == 0 {
+        return Err(Error::NotPositive);
+    }
+    let (mut n, mut left) = (n, k);
+    loop {
+        if let Ok(narrow) = u64::try_from(n) {
+            let (narrow, rest) = fast_loop(narrow, left);
+            (n, left) = (u128::from(narrow), rest);
+        }
+        if left == 0 {
+            return Ok(n);
+        }
+        // A step that does not fit in 64 bits: go on in 128 bits until the
+        // value is back where the fast loop can take it.
+        loop {
+            n = wide_step(n)?;
+            left -= 1;
+            if left == 0 || n <= u128::from(MAX_ODD) {
+                break;
+            }
+        }
+    }
+}
+
+/// The fast 64-bit loop: runs until `left` steps are done or the next step
+/// does not fit in 64 bits, and returns the value and the steps left.
 ///
 /// The loop takes the iterations two at a time, with the pair's formula chosen
 /// by n mod 4 (an odd n is always followed by a halving, an n = 0 mod 4 by two).
 /// That halves the loop's branches, and each pair's dependency chain is one or
-/// two short instructions: 0.36 ns an iteration at 3.4 GHz, about 1.2 cycles.
-/// The plain one-at-a-time loop is in the tests, as the definition this must
-/// match.
+/// two short instructions: about 1.2 cycles an iteration. The plain
+/// one-at-a-time loop is in the tests, as the definition this must match.
 #[inline(never)]
-pub fn collatz_loop(mut n: u64, k: u64) -> Result<u64, Error> {
-    if n == 0 {
-        return Err(Error::NotPositive);
-    }
+fn fast_loop(mut n: u64, k: u64) -> (u64, u64) {
+    // `$left`: the steps left before this pair, returned when it cannot run.
     macro_rules! pair {
-        () => {
+        ($left:expr) => {
             match n % 4 {
                 0 => n /= 4,
                 2 => {
                     let half = n / 2; // odd
                     if half > MAX_ODD {
-                        return Err(Error::Overflow { at: half });
+                        return (n, $left);
                     }
                     n = three_n_plus_one(half);
                 }
                 _ => {
                     if n > MAX_ODD {
-                        return Err(Error::Overflow { at: n });
+                        return (n, $left);
                     }
                     n = three_n_plus_one(n) / 2;
                 }
@@ -58,78 +111,92 @@ pub fn collatz_loop(mut n: u64, k: u64) -> Result<u64, Error> {
     let mut left = k;
     // Two pairs a pass: fewer taken branches per iteration.
     while left >= 4 {
-        pair!();
-        pair!();
+        pair!(left);
+        pair!(left - 2);
         left -= 4;
     }
     if left >= 2 {
-        pair!();
+        pair!(left);
         left -= 2;
     }
     if left == 1 {
-        n = step(n)?;
+        match step(n) {
+            Ok(next) => return (next, 0),
+            Err(_) => return (n, 1),
+        }
     }
-    Ok(n)
+    (n, 0)
 }
 
-/// The number of steps for `n` to reach 1 (0 for n = 1).
-///
-/// Every n below 2^64 reaches 1 (the conjecture has been checked past 2^68),
-/// in a few thousand steps at most, unless its trajectory passes 2^64 first,
-/// which is reported as an overflow: the count fits in `u32`.
+/// The number of steps for `n` to reach 1 (0 for n = 1): the definition,
+/// an odd step and its halvings at a time. Every n below 2^64 reaches 1
+/// (the conjecture has been checked past 2^71) in at most 2,442 steps
+/// (n = 14,727,207,461,063,895,711), so the count fits in `u32`.
 pub fn steps(n: u64) -> Result<u32, Error> {
     if n == 0 {
         return Err(Error::NotPositive);
     }
     let (mut n, mut count) = (n, 0);
-    while n != 1 {
-        n = odd_step_and_halvings(n, &mut count)?;
+    loop {
+        while n != 1 && (n % 2 == 0 || n <= MAX_ODD) {
+            n = odd_step_and_halvings(n, &mut count);
+        }
+        if n == 1 {
+            return Ok(count);
+        }
+        n = wide_descent(n, &mut count)?;
     }
-    Ok(count)
 }
 
 /// The step 3n + 1 if n is odd, then every halving of the run of trailing
-/// zero bits at once, counted into `count`; exact, overflow included.
+/// zero bits at once, counted into `count`. An odd n must be at most
+/// [`MAX_ODD`].
 #[inline]
-fn odd_step_and_halvings(mut n: u64, count: &mut u32) -> Result<u64, Error> {
+fn odd_step_and_halvings(mut n: u64, count: &mut u32) -> u64 {
     if n % 2 == 1 {
-        if n > MAX_ODD {
-            return Err(Error::Overflow { at: n });
-        }
         n = three_n_plus_one(n);
         *count += 1;
     }
     let zeros = n.trailing_zeros();
     *count += zeros;
-    Ok(n >> zeros)
+    n >> zeros
+}
+
+/// From an odd n whose 3n + 1 passes 2^64: steps in 128 bits, counted into
+/// `count`, until the value fits in 64 bits again.
+#[cold]
+fn wide_descent(n: u64, count: &mut u32) -> Result<u64, Error> {
+    let mut n = u128::from(n);
+    loop {
+        n = wide_step(n)?;
+        *count += 1;
+        if let Ok(narrow) = u64::try_from(n) {
+            return Ok(narrow);
+        }
+    }
 }
 
 /// Counts steps many at a time, for the batch kernels: a lookahead table
 /// takes `LOOKAHEAD_BITS` halvings (and the odd steps between them) in one
 /// multiply-add, and a table of the steps of every n below 2^16 finishes the
-/// trajectory. Both tables (12 KiB and 128 KiB) are computed by the compiler:
-/// nothing is initialised at run time, so nothing can be left half-built or
-/// locked by a fork. The result is exactly [`steps`]'s, errors included.
+/// trajectory. Both tables are computed by the compiler: nothing is
+/// initialised at run time, so nothing can be left half-built or locked by a
+/// fork. The result is exactly [`steps`]'s, errors included.
 #[derive(Clone, Copy, Default)]
 pub struct Stepper;
 
-const LOOKAHEAD_BITS: u32 = 10;
+pub const LOOKAHEAD_BITS: u32 = 14;
 const SMALL_BITS: u32 = 16;
 
-/// n = a * 2^K + b becomes a * mul + add after `steps` steps, K of them
-/// halvings, for every a >= 1: the parities on the way depend on b alone.
-#[derive(Clone, Copy)]
-struct Block {
-    mul: u32,
-    add: u32,
-    steps: u32,
-}
-
-const fn lookahead_table() -> [Block; 1 << LOOKAHEAD_BITS] {
-    let mut table = [Block { mul: 0, add: 0, steps: 0 }; 1 << LOOKAHEAD_BITS];
+/// n = a * 2^K + b becomes a * 3^c + add after K + c steps, K of them
+/// halvings and c of them odd steps, for every a >= 1: the parities on the
+/// way depend on b alone. An entry packs 3^c (24 bits), add (32 bits) and
+/// the step count K + c (8 bits), so that one load gives the whole block.
+const fn lookahead_table() -> [u64; 1 << LOOKAHEAD_BITS] {
+    let mut table = [0u64; 1 << LOOKAHEAD_BITS];
     let mut b = 0;
     while b < table.len() {
-        let (mut value, mut mul, mut halvings, mut steps) = (b as u64, 1u64, 0, 0);
+        let (mut value, mut mul, mut halvings, mut steps) = (b as u64, 1u64, 0, 0u64);
         while halvings < LOOKAHEAD_BITS {
             if value % 2 == 0 {
                 value /= 2;
@@ -140,17 +207,24 @@ const fn lookahead_table() -> [Block; 1 << LOOKAHEAD_BITS] {
             }
             steps += 1;
         }
-        table[b] = Block { mul: mul as u32, add: value as u32, steps };
+        assert!(mul < 1 << 24 && value < 1 << 32 && steps < 1 << 8);
+        table[b] = mul << 40 | value << 8 | steps;
         b += 1;
     }
     table
 }
 
-static LOOKAHEAD: [Block; 1 << LOOKAHEAD_BITS] = lookahead_table();
+static LOOKAHEAD: [u64; 1 << LOOKAHEAD_BITS] = lookahead_table();
 
-/// Below this, no value inside a lookahead block can pass 2^64
-/// (each is at most n * 3^K plus a small term).
-const LOOKAHEAD_BELOW: u64 = u64::MAX / 59_049 / 2; // 3^10 = 59049
+/// One lookahead block from n >= 2^K: the value after it, in 128 bits (the
+/// high half says whether it still fits in 64), and its steps. The 64 x 64
+/// -> 128-bit multiply is one instruction.
+#[inline(always)]
+fn lookahead(n: u64) -> (u128, u32) {
+    let entry = LOOKAHEAD[(n % (1 << LOOKAHEAD_BITS)) as usize];
+    let (mul, add, steps) = (entry >> 40, (entry >> 8) & 0xffff_ffff, (entry & 0xff) as u32);
+    (u128::from(n >> LOOKAHEAD_BITS) * u128::from(mul) + u128::from(add), steps)
+}
 
 /// The steps of every n below 2^SMALL_BITS: walk until the trajectory drops
 /// below n, then add the steps of the value it dropped to.
@@ -182,19 +256,88 @@ impl Stepper {
         if n == 0 {
             return Err(Error::NotPositive);
         }
-        let (mut n, mut count) = (n, 0u32);
-        while n >= 1 << SMALL_BITS {
-            if n < LOOKAHEAD_BELOW {
-                let block = LOOKAHEAD[(n % (1 << LOOKAHEAD_BITS)) as usize];
-                n = (n >> LOOKAHEAD_BITS) * u64::from(block.mul) + u64::from(block.add);
-                count += block.steps;
-            } else {
-                // Exact steps where a block could pass 2^64 unnoticed.
-                n = odd_step_and_halvings(n, &mut count)?;
-            }
-        }
-        Ok(count + u32::from(SMALL[n as usize]))
+        finish(n, 0)
     }
+
+    /// `out[i]` = [`Stepper::steps`] of `ns[i]` for every i, or [`FAILED`]
+    /// where that is an error (ask [`Stepper::steps`] which): the same
+    /// results as one call per element, faster. One number's steps are a
+    /// chain of dependent loads and multiplies, and a loop per number stalls
+    /// on that chain and mispredicts its end. Here [`LANES`] numbers take
+    /// their lookahead blocks in lockstep, with no branch that depends on one
+    /// of them, so the processor overlaps their chains.
+    pub fn steps_into(&self, ns: &[u64], out: &mut [u32]) {
+        assert_eq!(ns.len(), out.len(), "input and output lengths differ");
+        let mut lanes = ns.chunks_exact(LANES);
+        let mut outs = out.chunks_exact_mut(LANES);
+        for (ns, out) in lanes.by_ref().zip(outs.by_ref()) {
+            let ns: [u64; LANES] = ns.try_into().expect("chunks_exact");
+            out.copy_from_slice(&steps_lanes(ns));
+        }
+        for (&n, slot) in lanes.remainder().iter().zip(outs.into_remainder()) {
+            *slot = self.steps(n).unwrap_or(FAILED);
+        }
+    }
+}
+
+/// Numbers followed in lockstep by [`Stepper::steps_into`].
+pub const LANES: usize = 4;
+
+/// The steps of LANES numbers, each [`FAILED`] or not as [`Stepper::steps`].
+#[inline]
+fn steps_lanes(mut n: [u64; LANES]) -> [u32; LANES] {
+    let start = n;
+    let mut count = [0u32; LANES];
+    let mut past_64 = false;
+    while n.iter().any(|&m| m >= 1 << SMALL_BITS) {
+        for i in 0..LANES {
+            let (next, steps) = lookahead(n[i]);
+            past_64 |= next >> 64 != 0;
+            // A lane below the small table's end (a 0 too) keeps its value.
+            let go = n[i] >= 1 << SMALL_BITS;
+            n[i] = std::hint::select_unpredictable(go, next as u64, n[i]);
+            count[i] += std::hint::select_unpredictable(go, steps, 0);
+        }
+        if past_64 {
+            // Rare: a block past 2^64 (its lane's value above is wrong).
+            return start.map(|m| Stepper.steps(m).unwrap_or(FAILED));
+        }
+    }
+    std::array::from_fn(|i| if start[i] == 0 { FAILED } else { count[i] + u32::from(SMALL[n[i] as usize]) })
+}
+
+/// What [`Stepper::steps_into`] writes for a number whose steps are an error.
+pub const FAILED: u32 = u32::MAX;
+
+/// The steps from a value n >= 1 reached after `count` steps: lookahead
+/// blocks while they fit in 64 bits, exact steps where they do not, the
+/// small table at the end.
+#[inline]
+fn finish(mut n: u64, mut count: u32) -> Result<u32, Error> {
+    while n >= 1 << SMALL_BITS {
+        let (next, steps) = lookahead(n);
+        match u64::try_from(next) {
+            Ok(next) => {
+                n = next;
+                count += steps;
+            }
+            Err(_) => n = wide_descent_from(n, &mut count)?,
+        }
+    }
+    Ok(count + u32::from(SMALL[n as usize]))
+}
+
+/// From any n whose next lookahead block passes 2^64: exact steps, in 128
+/// bits where needed, until the value fits in 64 bits with room to spare.
+#[cold]
+fn wide_descent_from(mut n: u64, count: &mut u32) -> Result<u64, Error> {
+    while n % 2 == 0 || n <= MAX_ODD {
+        n = odd_step_and_halvings(n, count);
+        if n < 1 << 40 {
+            return Ok(n);
+        }
+    }
+    wide_descent(n, count)
 }
 
 #[cfg(test)]
@@ -202,18 +345,30 @@ mod tests {
     use super::*;
 
     /// The definition, one step at a time, in u128 so that nothing can wrap.
-    fn reference_steps(n: u64) -> Option<u32> {
-        let mut n = n as u128;
+    pub(crate) fn reference_steps(n: u64) -> u32 {
+        let mut n = u128::from(n);
         let mut count = 0;
         while n != 1 {
             n = if n % 2 == 0 { n / 2 } else { 3 * n + 1 };
-            if n > u64::MAX as u128 {
-                return None;
-            }
             count += 1;
         }
-        Some(count)
+        count
     }
+
+    /// The definition of the loop, one step at a time, in u128.
+    fn reference_loop(n: u64, k: u64) -> u128 {
+        let mut n = u128::from(n);
+        for _ in 0..k {
+            n = if n % 2 == 0 { n / 2 } else { 3 * n + 1 };
+        }
+        n
+    }
+
+    /// The first start whose trajectory passes 2^64, and path records
+    /// (Roosendaal; OEIS A006884/A006885): the highest peaks below 2^64.
+    const FIRST_PAST_2_64: u64 = 12_327_829_503;
+    const HIGHEST_PEAK: u64 = 1_980_976_057_694_848_447; // peaks at 6.4e37
+    const MOST_STEPS: u64 = 14_727_207_461_063_895_711; // 2,442 steps
 
     #[test]
     fn step_follows_the_definition() {
@@ -234,22 +389,25 @@ mod tests {
         assert!((3 * (MAX_ODD as u128 + 1) + 1) > u64::MAX as u128);
     }
 
-    /// The definition, one step at a time.
-    fn reference_loop(mut n: u64, k: u64) -> Result<u64, Error> {
-        if n == 0 {
-            return Err(Error::NotPositive);
+    fn check_loop(n: u64, k: u64) {
+        let expected = reference_loop(n, k);
+        let got = collatz_loop(n, k);
+        match u64::try_from(expected) {
+            Ok(value) => assert_eq!(got, Ok(value), "n = {n}, k = {k}"),
+            Err(_) => assert_eq!(got, Err(Error::ResultTooLarge { value: expected }), "n = {n}, k = {k}"),
         }
-        for _ in 0..k {
-            n = step(n)?;
-        }
-        Ok(n)
     }
 
     #[test]
-    fn loop_matches_the_one_step_definition_near_overflow() {
-        for n in (MAX_ODD - 40..MAX_ODD + 40).chain(u64::MAX - 40..=u64::MAX).chain(1..40) {
-            for k in 0..12 {
-                assert_eq!(collatz_loop(n, k), reference_loop(n, k), "n = {n}, k = {k}");
+    fn loop_matches_the_definition_near_and_past_2_64() {
+        let starts = (MAX_ODD - 40..MAX_ODD + 40)
+            .chain(u64::MAX - 40..=u64::MAX)
+            .chain(1..40)
+            .chain(FIRST_PAST_2_64 - 3..FIRST_PAST_2_64 + 3)
+            .chain([HIGHEST_PEAK, MOST_STEPS]);
+        for n in starts {
+            for k in (0..12).chain([50, 99, 100, 101, 300, 1000, 3000]) {
+                check_loop(n, k);
             }
         }
     }
@@ -269,13 +427,17 @@ mod tests {
     }
 
     #[test]
-    fn loop_reports_overflow_at_the_offending_value() {
+    fn loop_goes_on_past_2_64_and_fails_only_on_its_result() {
         let odd = MAX_ODD + 1; // odd, and 3n + 1 does not fit
-        assert_eq!(odd % 2, 1);
-        assert_eq!(collatz_loop(odd, 1), Err(Error::Overflow { at: odd }));
+        assert_eq!(collatz_loop(odd, 1), Err(Error::ResultTooLarge { value: 3 * u128::from(odd) + 1 }));
+        assert_eq!(collatz_loop(odd, 2), Ok(((3 * u128::from(odd) + 1) / 2) as u64));
         assert_eq!(collatz_loop(odd * 2, 1), Ok(odd));
-        assert_eq!(collatz_loop(odd * 2, 2), Err(Error::Overflow { at: odd }));
         assert_eq!(collatz_loop(u64::MAX, 0), Ok(u64::MAX));
+        // Far past the peak, the loop is back in 64 bits and in the 4, 2, 1 cycle.
+        let steps = u64::from(reference_steps(HIGHEST_PEAK));
+        assert_eq!(collatz_loop(HIGHEST_PEAK, steps), Ok(1));
+        assert_eq!(collatz_loop(HIGHEST_PEAK, steps + 10_000_001), Ok(2));
+        assert_eq!(collatz_loop_wide(u128::MAX, 1), Err(Error::Beyond128 { at: u128::MAX }));
     }
 
     #[test]
@@ -289,7 +451,7 @@ mod tests {
     #[test]
     fn steps_match_the_reference() {
         for n in 1..100_000u64 {
-            assert_eq!(steps(n).ok(), reference_steps(n), "n = {n}");
+            assert_eq!(steps(n), Ok(reference_steps(n)), "n = {n}");
         }
         assert_eq!(steps(1), Ok(0));
         assert_eq!(steps(27), Ok(111));
@@ -299,24 +461,44 @@ mod tests {
     }
 
     #[test]
+    fn steps_are_total_on_u64() {
+        assert_eq!(steps(u64::MAX), Ok(863));
+        assert_eq!(steps(MOST_STEPS), Ok(2442));
+        assert_eq!(steps(HIGHEST_PEAK), Ok(reference_steps(HIGHEST_PEAK)));
+        for n in (FIRST_PAST_2_64 - 1000..FIRST_PAST_2_64 + 1000)
+            .chain(u64::MAX - 1000..=u64::MAX)
+            .chain(MAX_ODD - 100..MAX_ODD + 100)
+        {
+            assert_eq!(steps(n), Ok(reference_steps(n)), "n = {n}");
+        }
+    }
+
+    #[test]
     fn the_stepper_agrees_with_steps() {
         let stepper = Stepper::new();
         assert_eq!(stepper.steps(0), Err(Error::NotPositive));
+        let random = (0..20_000u64).map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
         for n in (1..300_000u64)
-            .chain((LOOKAHEAD_BELOW - 5000..LOOKAHEAD_BELOW + 5000).step_by(7))
             .chain([1 << 63, MAX_ODD - 1, MAX_ODD + 1, u64::MAX, u64::MAX - 2, 670_617_279])
-            .chain((0..2000u64).map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1))
+            .chain([HIGHEST_PEAK, MOST_STEPS])
+            .chain(FIRST_PAST_2_64 - 5000..FIRST_PAST_2_64 + 5000)
+            .chain(u64::MAX - 5000..=u64::MAX)
+            .chain(random)
         {
             assert_eq!(stepper.steps(n), steps(n), "n = {n}");
         }
     }
 
     #[test]
-    fn steps_report_overflow() {
-        assert_eq!(steps(u64::MAX), Err(Error::Overflow { at: u64::MAX }));
-        assert!(matches!(steps(MAX_ODD + 1), Err(Error::Overflow { .. })));
-        for n in [u64::MAX - 2, u64::MAX - 4, MAX_ODD - 1, MAX_ODD + 3] {
-            assert_eq!(steps(n).ok(), reference_steps(n), "n = {n}");
+    fn the_lookahead_table_follows_the_definition() {
+        for b in 0..1u64 << LOOKAHEAD_BITS {
+            for a in [1u64, 2, 7, 1 << 20] {
+                let n = a << LOOKAHEAD_BITS | b;
+                let (after, steps) = lookahead(n);
+                assert_eq!(after, reference_loop(n, u64::from(steps)), "b = {b}, a = {a}");
+                let halvings = (0..steps).filter(|&j| reference_loop(n, u64::from(j)) % 2 == 0).count();
+                assert_eq!(halvings as u32, LOOKAHEAD_BITS, "b = {b}, a = {a}");
+            }
         }
     }
 }

@@ -3,12 +3,18 @@
 //!
 //! Most n in the range cannot be the answer, because a number in the range
 //! has a longer trajectory that contains theirs, or an equally long one from a
-//! smaller start. Those n are never computed (see [`is_candidate`]); the answer
-//! is the same as checking every n, which the tests verify exhaustively on
-//! small ranges.
+//! smaller start. Those n are never computed; the answer is the same as
+//! checking every n, which the tests verify exhaustively on small ranges and
+//! against the step count of every n on larger ones. Three rules, cheapest
+//! first:
+//! - the upper half: every n with 2n < end is beaten by 2n;
+//! - the sieve ([`sieve`]): n whose trajectory joins a smaller number's after
+//!   as many steps, seen from n's last 20 bits (Roosendaal's "paths join");
+//! - predecessors ([`is_candidate`]): n that a number in the range reaches.
 
 use super::{collatz, threads, Error};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
 
 /// The answer: the smallest n with the most steps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,8 +40,8 @@ pub enum LongestError {
     StartNotPositive,
     /// start >= end: no n to choose from.
     EmptyRange,
-    /// The trajectory of `n` passes u64::MAX: 3m + 1 overflows for m = `at`.
-    Overflow { n: u64, at: u64 },
+    /// The trajectory of `n` passes 2^128 (no uint64 start's does).
+    Overflow { n: u64, error: Error },
 }
 
 /// The smallest n in [start, end) with the most steps.
@@ -68,26 +74,46 @@ pub fn longest_in(
     if first >= last {
         return Ok(None);
     }
-    search(start, end, first, last, threads)
+    search(Range { start, end }, first, last, threads)
 }
 
-/// Work is handed out in pieces of this many n, so that threads that finish
-/// early take more, and the result does not depend on the thread count.
-const PIECE: u64 = 1 << 16;
+#[derive(Clone, Copy)]
+struct Range {
+    start: u64,
+    end: u64,
+}
 
-fn search(start: u64, end: u64, first: u64, last: u64, threads: u32) -> Result<Option<Longest>, LongestError> {
-    let count = (last - first).div_ceil(PIECE);
+impl Range {
+    fn holds(&self, p: u128) -> bool {
+        p >= u128::from(self.start) && p < u128::from(self.end)
+    }
+}
+
+/// The work is handed out in pieces of one sieve block each, so that threads
+/// that finish early take more; the result does not depend on the count.
+const PIECE: u64 = 1 << SIEVE_BITS;
+
+fn search(range: Range, first: u64, last: u64, threads: u32) -> Result<Option<Longest>, LongestError> {
+    let first_piece = first >> SIEVE_BITS;
+    let count = ((last - 1) >> SIEVE_BITS) - first_piece + 1;
     let workers = threads::resolve(threads, count);
+    // Builds the sieve once, before the workers start, if any piece uses it.
+    let survivors = if sieve_applies(range, (last - 1) & !(PIECE - 1)) { Some(sieve()) } else { None };
     // The smallest n found to overflow; pieces above it are not worth doing.
     let overflow_below = AtomicU64::new(u64::MAX);
     let results = threads::share(workers, count, |pieces| {
         let mut best = None;
         for piece in pieces {
-            let lo = first + piece * PIECE;
-            if lo >= overflow_below.load(Ordering::Relaxed) {
+            let base = (first_piece + piece) << SIEVE_BITS;
+            if base >= overflow_below.load(Ordering::Relaxed) {
                 break;
             }
-            match best_in_piece(start, end, lo, last.min(lo.saturating_add(PIECE))) {
+            let (lo, hi) = (first.max(base), last.min(base.saturating_add(PIECE)));
+            let found = match survivors {
+                Some(survivors) if sieve_applies(range, base) => best_of(range, sieved(survivors, base, lo, hi)),
+                _ => best_of(range, lo..hi),
+            };
+            match found {
                 Ok(found) => best = Longest::better(best, found),
                 Err(overflow) => {
                     overflow_below.fetch_min(overflow.0, Ordering::Relaxed);
@@ -101,68 +127,160 @@ fn search(start: u64, end: u64, first: u64, last: u64, threads: u32) -> Result<O
     // The smallest overflowing n wins over any answer: each worker stops at
     // its first, and every piece below the smallest one found was done.
     let mut best = None;
-    let mut overflow: Option<(u64, u64)> = None;
+    let mut overflow: Option<(u64, Error)> = None;
     for result in results {
         match result {
             Ok(found) => best = Longest::better(best, found),
-            Err((n, at)) => overflow = Some(overflow.map_or((n, at), |o| o.min((n, at)))),
+            Err((n, error)) => {
+                if overflow.is_none_or(|(m, _)| n < m) {
+                    overflow = Some((n, error));
+                }
+            }
         }
     }
     match overflow {
-        Some((n, at)) => Err(LongestError::Overflow { n, at }),
+        Some((n, error)) => Err(LongestError::Overflow { n, error }),
         None => Ok(best),
     }
 }
 
-fn best_in_piece(start: u64, end: u64, lo: u64, hi: u64) -> Result<Option<Longest>, (u64, u64)> {
-    let stepper = collatz::Stepper::new();
-    let mut best: Option<Longest> = None;
-    for n in lo..hi {
-        if !is_candidate(n, start, end) {
-            continue;
-        }
-        match stepper.steps(n) {
-            Ok(steps) => {
-                if best.is_none_or(|b| steps > b.steps) {
-                    best = Some(Longest { n, steps });
-                }
-            }
-            Err(Error::Overflow { at }) => return Err((n, at)),
-            Err(Error::NotPositive) => unreachable!("start >= 1 was checked"),
-        }
-    }
-    Ok(best)
+/// The n of [lo, hi), inside the block at `base`, that the sieve keeps.
+fn sieved(survivors: &[u32], base: u64, lo: u64, hi: u64) -> impl Iterator<Item = u64> + '_ {
+    let from = survivors.partition_point(|&r| base + u64::from(r) < lo);
+    survivors[from..].iter().map(move |&r| base + u64::from(r)).take_while(move |&n| n < hi)
 }
 
-/// Above this bound the rules below are not applied: their arguments need the
-/// first few steps of the longer trajectory to stay below 2^64.
-const PRUNE_BELOW: u64 = 1 << 60;
+/// The best candidate among `ns`, or the first n whose trajectory fails.
+fn best_of(range: Range, ns: impl Iterator<Item = u64>) -> Result<Option<Longest>, (u64, Error)> {
+    let stepper = collatz::Stepper::new();
+    let mut best: Option<Longest> = None;
+    let mut candidates = ns.filter(|&n| is_candidate(n, range));
+    let (mut group, mut results) = ([0u64; GROUP], [0u32; GROUP]);
+    loop {
+        let mut len = 0;
+        for (slot, n) in group.iter_mut().zip(candidates.by_ref()) {
+            *slot = n;
+            len += 1;
+        }
+        if len == 0 {
+            return Ok(best);
+        }
+        stepper.steps_into(&group[..len], &mut results[..len]);
+        for (&n, &steps) in group[..len].iter().zip(&results[..len]) {
+            if steps == collatz::FAILED {
+                return Err((n, stepper.steps(n).expect_err("FAILED means an error")));
+            }
+            // In increasing n: a later n must have more steps to win.
+            if best.is_none_or(|b| steps > b.steps) {
+                best = Some(Longest { n, steps });
+            }
+        }
+    }
+}
 
-/// Whether `n` (with 2n >= end) can be the answer over [start, end).
-///
-/// `n` is ruled out when a number p in the range reaches it (p's trajectory
-/// contains n's, so p has more steps), or when a smaller number in the range
-/// merges with it after the same number of steps:
+/// Candidates whose steps are counted together (see `Stepper::steps_into`).
+const GROUP: usize = 256;
+
+/// Whether `n` (with 2n >= end) can be the answer over the range, by its
+/// predecessors: `n` is ruled out when a number p in the range reaches it
+/// (p's trajectory contains n's, so p has more steps):
 /// - n = 2 (mod 3): p = (2n - 1)/3 is odd and p -> 2n -> n;
 /// - n = 4 (mod 6): p = (n - 1)/3 is odd and p -> n;
-/// - n = 1 (mod 3): p = (4n - 1)/3 is odd and p -> 4n -> 2n -> n, if p < end;
-/// - n = 8m + 5: 8m + 4 -> 4m + 2 -> 2m + 1 -> 6m + 4 and
-///   8m + 5 -> 24m + 16 -> 12m + 8 -> 6m + 4, as many steps, from a smaller n.
+/// - n = 1 (mod 3), odd: p = (4n - 1)/3 is odd and p -> 4n -> 2n -> n.
 ///
 /// Small n are left alone: a trajectory that meets 1 early does not go on.
 #[inline]
-pub fn is_candidate(n: u64, start: u64, end: u64) -> bool {
-    if n < 16 || n >= PRUNE_BELOW {
+fn is_candidate(n: u64, range: Range) -> bool {
+    if n < 16 {
         return true;
     }
-    let in_range = |p: u64| p >= start && p < end;
-    match n % 3 {
-        2 if in_range((2 * n - 1) / 3) => return false,
-        1 if n % 2 == 0 && in_range((n - 1) / 3) => return false,
-        1 if in_range((4 * n - 1) / 3) => return false,
-        _ => {}
+    if n >= 1 << 61 {
+        return is_candidate_wide(n, range);
     }
-    !(n % 8 == 5 && in_range(n - 1))
+    // 4n - 1 fits in 64 bits: divisions by 3 are multiplications.
+    let holds = |p: u64| p >= range.start && p < range.end;
+    match n % 3 {
+        2 => !holds((2 * n - 1) / 3),
+        1 if n % 2 == 0 => !holds((n - 1) / 3),
+        1 => !holds((4 * n - 1) / 3),
+        _ => true,
+    }
+}
+
+/// [`is_candidate`] for n >= 2^61, in 128 bits.
+#[cold]
+fn is_candidate_wide(n: u64, range: Range) -> bool {
+    let n = u128::from(n);
+    match n % 3 {
+        2 => !range.holds((2 * n - 1) / 3),
+        1 if n % 2 == 0 => !range.holds((n - 1) / 3),
+        1 => !range.holds((4 * n - 1) / 3),
+        _ => true,
+    }
+}
+
+/// The sieve's block: n is seen by its last SIEVE_BITS bits.
+const SIEVE_BITS: u32 = 20;
+
+/// Whether the sieve may rule out n in the block starting at `base`: the
+/// smaller number an n joins lies in the same block, at most 2^20 - 1 below
+/// n, so it must still be in the range; and the block must not be the first
+/// (a = 0 below), where trajectories can reach 1 before they join.
+fn sieve_applies(range: Range, base: u64) -> bool {
+    base >= PIECE && base >= range.start.saturating_add(PIECE)
+}
+
+/// The residues b in [0, 2^20) that the sieve keeps, in increasing order.
+///
+/// n = a * 2^20 + b (a >= 1) becomes a * 3^c + d after 20 + c steps, with c
+/// and d depending on b alone (the lookahead of [`collatz::Stepper`], over
+/// 20 bits). Two residues b' < b with the same (c, d) give n' = n - b + b'
+/// and n the same value after the same number of steps: their step counts
+/// are equal, and the smaller n' wins the tie, so n is never the answer.
+/// About 24% of the residues are kept (76% ruled out).
+///
+/// Built at the first search that needs it, in about 0.1 s, and shared by
+/// every later call. No thread ever waits for it: a lock is only tried, and
+/// only held to read or store the pointer. So a fork while another thread
+/// holds it cannot leave the child waiting (the child builds its own copy),
+/// and two threads that race both build it and keep one.
+pub fn sieve() -> &'static [u32] {
+    static SIEVE: Mutex<Option<&'static [u32]>> = Mutex::new(None);
+    if let Some(built) = SIEVE.try_lock().ok().and_then(|slot| *slot) {
+        return built;
+    }
+    let built: &'static [u32] = Box::leak(build_sieve().into_boxed_slice());
+    match SIEVE.try_lock() {
+        Ok(mut slot) => *slot.get_or_insert(built),
+        Err(_) => built,
+    }
+}
+
+fn build_sieve() -> Vec<u32> {
+    // (c, d) of every residue, then the smallest residue of each (c, d).
+    let mut keyed: Vec<(u64, u32)> = (0..1u32 << SIEVE_BITS)
+        .map(|b| {
+            let (mut value, mut halvings, mut odd) = (u64::from(b), 0, 0u64);
+            while halvings < SIEVE_BITS {
+                if value % 2 == 0 {
+                    value /= 2;
+                    halvings += 1;
+                } else {
+                    value = 3 * value + 1;
+                    odd += 1;
+                }
+            }
+            // d < 3^20 < 2^32: (c, d) packs into one u64.
+            (odd << 32 | value, b)
+        })
+        .collect();
+    keyed.sort_unstable();
+    let mut kept: Vec<u32> = keyed
+        .chunk_by(|x, y| x.0 == y.0)
+        .map(|same| same[0].1) // sorted by (key, b): the smallest b first
+        .collect();
+    kept.sort_unstable();
+    kept
 }
 
 #[cfg(test)]
@@ -224,16 +342,49 @@ mod tests {
     }
 
     #[test]
-    fn overflow_names_the_smallest_overflowing_n_for_any_thread_count() {
-        // Near the top of u64, trajectories overflow; the range is small.
-        let start = u64::MAX - 300_000;
-        let first = longest(start, u64::MAX, 1);
-        let Err(LongestError::Overflow { n, at }) = first else { panic!("{first:?}") };
-        assert!(n >= start);
-        assert!(at > collatz::MAX_ODD);
-        assert_eq!(collatz::steps(n), Err(Error::Overflow { at }));
-        for threads in [0, 2, 4] {
-            assert_eq!(longest(start, u64::MAX, threads), first, "threads = {threads}");
+    fn ranges_past_2_64_overflows_are_answered() {
+        // n = 12,327,829,503 is the first start whose trajectory passes 2^64.
+        let (start, end) = (12_327_829_503 - 3000, 12_327_829_503 + 3000);
+        assert_eq!(longest(start, end, 0), Ok(brute_force(start, end)));
+        let top = u64::MAX - 3000;
+        assert_eq!(longest(top, u64::MAX, 2), Ok(brute_force(top, u64::MAX)));
+    }
+
+    #[test]
+    fn the_sieve_keeps_what_can_win() {
+        // Every range below crosses blocks where the sieve applies.
+        for (start, end) in [
+            (1, 3 << SIEVE_BITS),
+            (5 << SIEVE_BITS, (5 << SIEVE_BITS) + (3 << SIEVE_BITS) + 12_345),
+            ((7 << SIEVE_BITS) + 99, 10 << SIEVE_BITS),
+            (1 << 40, (1 << 40) + (2 << SIEVE_BITS)),
+        ] {
+            assert_eq!(longest(start, end, 0), Ok(brute_force(start, end)), "[{start}, {end})");
+        }
+    }
+
+    #[test]
+    fn the_sieve_follows_its_definition() {
+        let kept = sieve();
+        assert!(kept.windows(2).all(|w| w[0] < w[1]));
+        let share = kept.len() as f64 / f64::from(1u32 << SIEVE_BITS);
+        assert!((0.2..0.3).contains(&share), "{share}");
+        // A residue is ruled out exactly when a smaller one has the same
+        // value after 20 halvings and as many odd steps, checked from n.
+        let n_of = |b: u64| (3u64 << SIEVE_BITS) + b;
+        let after = |b: u64| {
+            let (mut value, mut halvings, mut count) = (n_of(b), 0, 0);
+            while halvings < SIEVE_BITS {
+                if value % 2 == 0 { halvings += 1; }
+                value = collatz::step(value).unwrap();
+                count += 1;
+            }
+            (value, count)
+        };
+        let mut seen = std::collections::HashMap::new();
+        for b in 0..1u64 << SIEVE_BITS {
+            let first = *seen.entry(after(b)).or_insert(b);
+            assert_eq!(kept.binary_search(&(b as u32)).is_ok(), first == b, "b = {b}");
         }
     }
 }

@@ -17,6 +17,12 @@ pub mod threads;
 pub enum Error {
     /// The Collatz functions are defined for n >= 1 only.
     NotPositive,
-    /// `3m + 1` does not fit in 64 bits for the odd value `m` met on the way.
+    /// One step's result, `3m + 1`, does not fit in 64 bits (`collatz`).
     Overflow { at: u64 },
+    /// A trajectory passes 2^128: `3m + 1` does not fit for the odd `m`.
+    /// No start below 2^64 has such a trajectory; the check stays so that
+    /// one would be an error, never a wrong number.
+    Beyond128 { at: u128 },
+    /// The result of `collatz_loop` does not fit in 64 bits.
+    ResultTooLarge { value: u128 },
 }
