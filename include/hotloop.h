@@ -17,6 +17,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#define LOOKAHEAD_BITS 14
+
+/**
+ * Numbers followed in lockstep by [`Stepper::steps_into`].
+ */
+#define LANES 4
+
+/**
+ * What [`Stepper::steps_into`] writes for a number whose steps are an error.
+ */
+#define FAILED UINT32_MAX
+
 /**
  * A status returned by the batch functions and by `hotloop_last_error`.
  */
@@ -79,10 +91,13 @@ uint64_t hotloop_collatz(uint64_t n);
 /**
  * The Collatz step applied k times to n; k = 0 returns n.
  *
- * Every iteration is executed, so the time grows in proportion to k.
- * Returns 0 on failure (never a valid result) and records the error:
+ * Every iteration is executed, so the time grows in proportion to k. A
+ * value on the way may pass UINT64_MAX: the loop goes on in 128-bit
+ * arithmetic (no trajectory from a uint64 start passes 2^128). Returns 0 on
+ * failure (never a valid result) and records the error:
  * HOTLOOP_ERR_INVALID_ARGUMENT for n = 0 (whatever k), HOTLOOP_ERR_OVERFLOW
- * when a step 3m + 1 on the way exceeds UINT64_MAX (the message names m).
+ * when the result itself exceeds UINT64_MAX (the message gives it).
+ * hotloop_collatz_loop_wide continues a loop whose value passed UINT64_MAX.
  * Thread safety: safe to call from any number of threads at once.
  */
 uint64_t hotloop_collatz_loop(uint64_t n, uint64_t k);
@@ -90,8 +105,12 @@ uint64_t hotloop_collatz_loop(uint64_t n, uint64_t k);
 /**
  * The number of Collatz steps for n to reach 1 (0 for n = 1).
  *
- * Returns -1 on failure and records the error: HOTLOOP_ERR_INVALID_ARGUMENT
- * for n = 0, HOTLOOP_ERR_OVERFLOW when the trajectory passes UINT64_MAX.
+ * Defined for every n >= 1: where the trajectory passes UINT64_MAX (first
+ * from n = 12327829503) it goes on in 128-bit arithmetic, and no
+ * trajectory from a uint64 start passes 2^128 or takes more than 2442
+ * steps. Returns -1 and records HOTLOOP_ERR_INVALID_ARGUMENT for n = 0.
+ * (HOTLOOP_ERR_OVERFLOW would mean a trajectory past 2^128, which no uint64
+ * start has; the 128-bit arithmetic is checked all the same.)
  * Thread safety: safe to call from any number of threads at once.
  */
 int64_t hotloop_collatz_steps(uint64_t n);
@@ -99,10 +118,10 @@ int64_t hotloop_collatz_steps(uint64_t n);
 /**
  * steps_out[i] = the number of Collatz steps of ns[i], for i < len.
  *
- * An element that is 0 or whose trajectory passes UINT64_MAX gets -1; the
- * other elements are still computed, and the call returns the status of the
- * first bad element (the lowest index), with a message naming its index and
- * value. len = 0 is fine with NULL pointers. Otherwise NULL is
+ * Every element is answered as by hotloop_collatz_steps, trajectories past
+ * UINT64_MAX included. An element that is 0 gets -1; the other elements
+ * are still computed, and the call returns the status of the first bad
+ * element (the lowest index), with a message naming its index and value. len = 0 is fine with NULL pointers. Otherwise NULL is
  * HOTLOOP_ERR_NULL_POINTER, a pointer not aligned for its type is
  * HOTLOOP_ERR_MISALIGNED, and buffers that overlap are
  * HOTLOOP_ERR_INVALID_ARGUMENT; nothing is written in those cases.
@@ -121,12 +140,30 @@ int64_t hotloop_collatz_steps(uint64_t n);
 hotloop_status hotloop_collatz_steps_many(const uint64_t *ns, size_t len, int32_t *steps_out, uint32_t threads);
 
 /**
+ * hotloop_collatz_loop for a start of up to 128 bits, hi * 2^64 + lo, and a
+ * result of up to 128 bits, written to *hi_out and *lo_out: for a caller
+ * that runs a long loop in pieces and must carry a value past UINT64_MAX
+ * from one piece to the next.
+ *
+ * A start of 0 is HOTLOOP_ERR_INVALID_ARGUMENT; a value past 2^128 on the
+ * way is HOTLOOP_ERR_OVERFLOW (a start below 2^64 never has one). NULL
+ * out-pointers are HOTLOOP_ERR_NULL_POINTER, misaligned ones
+ * HOTLOOP_ERR_MISALIGNED. The out-pointers are written only on success.
+ *
+ * # Safety
+ * hi_out and lo_out must point to writable uint64_t.
+ * Thread safety: safe to call from any number of threads at once.
+ */
+hotloop_status hotloop_collatz_loop_wide(uint64_t hi, uint64_t lo, uint64_t k, uint64_t *hi_out, uint64_t *lo_out);
+
+/**
  * Finds the n in [start, end) with the most Collatz steps; on a tie, the
  * smallest such n. Writes it to *n_out and its steps to *steps_out.
  *
- * start = 0 or start >= end is HOTLOOP_ERR_INVALID_ARGUMENT; a trajectory
- * that passes UINT64_MAX is HOTLOOP_ERR_OVERFLOW, with a message naming that
- * n. Threads are as for hotloop_collatz_steps_many: 0 = every core, any
+ * start = 0 or start >= end is HOTLOOP_ERR_INVALID_ARGUMENT. Steps are
+ * counted as by hotloop_collatz_steps, so every range of uint64 is answered
+ * (HOTLOOP_ERR_OVERFLOW, naming the n, would mean a trajectory past 2^128,
+ * which no uint64 start has). Threads are as for hotloop_collatz_steps_many: 0 = every core, any
  * count capped at the available parallelism, never an error. Memory use is
  * bounded, whatever the range. NULL out-pointers are
  * HOTLOOP_ERR_NULL_POINTER, misaligned ones HOTLOOP_ERR_MISALIGNED. The

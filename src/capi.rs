@@ -112,10 +112,13 @@ pub extern "C" fn hotloop_collatz(n: u64) -> u64 {
 
 /// The Collatz step applied k times to n; k = 0 returns n.
 ///
-/// Every iteration is executed, so the time grows in proportion to k.
-/// Returns 0 on failure (never a valid result) and records the error:
+/// Every iteration is executed, so the time grows in proportion to k. A
+/// value on the way may pass UINT64_MAX: the loop goes on in 128-bit
+/// arithmetic (no trajectory from a uint64 start passes 2^128). Returns 0 on
+/// failure (never a valid result) and records the error:
 /// HOTLOOP_ERR_INVALID_ARGUMENT for n = 0 (whatever k), HOTLOOP_ERR_OVERFLOW
-/// when a step 3m + 1 on the way exceeds UINT64_MAX (the message names m).
+/// when the result itself exceeds UINT64_MAX (the message gives it).
+/// hotloop_collatz_loop_wide continues a loop whose value passed UINT64_MAX.
 /// Thread safety: safe to call from any number of threads at once.
 #[no_mangle]
 pub extern "C" fn hotloop_collatz_loop(n: u64, k: u64) -> u64 {
@@ -130,8 +133,12 @@ pub extern "C" fn hotloop_collatz_loop(n: u64, k: u64) -> u64 {
 
 /// The number of Collatz steps for n to reach 1 (0 for n = 1).
 ///
-/// Returns -1 on failure and records the error: HOTLOOP_ERR_INVALID_ARGUMENT
-/// for n = 0, HOTLOOP_ERR_OVERFLOW when the trajectory passes UINT64_MAX.
+/// Defined for every n >= 1: where the trajectory passes UINT64_MAX (first
+/// from n = 12327829503) it goes on in 128-bit arithmetic, and no
+/// trajectory from a uint64 start passes 2^128 or takes more than 2442
+/// steps. Returns -1 and records HOTLOOP_ERR_INVALID_ARGUMENT for n = 0.
+/// (HOTLOOP_ERR_OVERFLOW would mean a trajectory past 2^128, which no uint64
+/// start has; the 128-bit arithmetic is checked all the same.)
 /// Thread safety: safe to call from any number of threads at once.
 #[no_mangle]
 pub extern "C" fn hotloop_collatz_steps(n: u64) -> i64 {
@@ -149,10 +156,10 @@ pub extern "C" fn hotloop_collatz_steps(n: u64) -> i64 {
 
 /// steps_out[i] = the number of Collatz steps of ns[i], for i < len.
 ///
-/// An element that is 0 or whose trajectory passes UINT64_MAX gets -1; the
-/// other elements are still computed, and the call returns the status of the
-/// first bad element (the lowest index), with a message naming its index and
-/// value. len = 0 is fine with NULL pointers. Otherwise NULL is
+/// Every element is answered as by hotloop_collatz_steps, trajectories past
+/// UINT64_MAX included. An element that is 0 gets -1; the other elements
+/// are still computed, and the call returns the status of the first bad
+/// element (the lowest index), with a message naming its index and value. len = 0 is fine with NULL pointers. Otherwise NULL is
 /// HOTLOOP_ERR_NULL_POINTER, a pointer not aligned for its type is
 /// HOTLOOP_ERR_MISALIGNED, and buffers that overlap are
 /// HOTLOOP_ERR_INVALID_ARGUMENT; nothing is written in those cases.
@@ -192,12 +199,49 @@ pub unsafe extern "C" fn hotloop_collatz_steps_many(
     })
 }
 
+/// hotloop_collatz_loop for a start of up to 128 bits, hi * 2^64 + lo, and a
+/// result of up to 128 bits, written to *hi_out and *lo_out: for a caller
+/// that runs a long loop in pieces and must carry a value past UINT64_MAX
+/// from one piece to the next.
+///
+/// A start of 0 is HOTLOOP_ERR_INVALID_ARGUMENT; a value past 2^128 on the
+/// way is HOTLOOP_ERR_OVERFLOW (a start below 2^64 never has one). NULL
+/// out-pointers are HOTLOOP_ERR_NULL_POINTER, misaligned ones
+/// HOTLOOP_ERR_MISALIGNED. The out-pointers are written only on success.
+///
+/// # Safety
+/// hi_out and lo_out must point to writable uint64_t.
+/// Thread safety: safe to call from any number of threads at once.
+#[no_mangle]
+pub unsafe extern "C" fn hotloop_collatz_loop_wide(
+    hi: u64,
+    lo: u64,
+    k: u64,
+    hi_out: *mut u64,
+    lo_out: *mut u64,
+) -> hotloop_status {
+    const NAME: &str = "hotloop_collatz_loop_wide";
+    ffi_boundary!(NAME, HOTLOOP_ERR_PANIC, {
+        status_of(NAME, (|| {
+            // SAFETY: the caller's contract; NULL and alignment are checked.
+            let hi_out = unsafe { ffi::out(hi_out, "hi_out") }?;
+            let lo_out = unsafe { ffi::out(lo_out, "lo_out") }?;
+            let n = u128::from(hi) << 64 | u128::from(lo);
+            let result = collatz::collatz_loop_wide(n, k)
+                .map_err(|e| Failure::kernel(format!("n = {n}, k = {k}"), e))?;
+            (*hi_out, *lo_out) = ((result >> 64) as u64, result as u64);
+            Ok(())
+        })())
+    })
+}
+
 /// Finds the n in [start, end) with the most Collatz steps; on a tie, the
 /// smallest such n. Writes it to *n_out and its steps to *steps_out.
 ///
-/// start = 0 or start >= end is HOTLOOP_ERR_INVALID_ARGUMENT; a trajectory
-/// that passes UINT64_MAX is HOTLOOP_ERR_OVERFLOW, with a message naming that
-/// n. Threads are as for hotloop_collatz_steps_many: 0 = every core, any
+/// start = 0 or start >= end is HOTLOOP_ERR_INVALID_ARGUMENT. Steps are
+/// counted as by hotloop_collatz_steps, so every range of uint64 is answered
+/// (HOTLOOP_ERR_OVERFLOW, naming the n, would mean a trajectory past 2^128,
+/// which no uint64 start has). Threads are as for hotloop_collatz_steps_many: 0 = every core, any
 /// count capped at the available parallelism, never an error. Memory use is
 /// bounded, whatever the range. NULL out-pointers are
 /// HOTLOOP_ERR_NULL_POINTER, misaligned ones HOTLOOP_ERR_MISALIGNED. The

@@ -87,13 +87,13 @@ def _make_collatz(fast: Any, typed: Any) -> Callable[[SupportsIndex], int]:
 
 def _make_collatz_steps(fast: Any, typed: Any) -> Callable[[SupportsIndex], int]:
     def collatz_steps(n: SupportsIndex) -> int:
-        """The number of Collatz steps for n to reach 1 (0 for n = 1).
+        """The number of Collatz steps for n to reach 1 (0 for n = 1), for
+        every n in [1, 2**64): a trajectory that passes 2**64 on the way is
+        followed in 128-bit arithmetic.
 
-        Raises ValueError for n <= 0, OverflowError when n or a value on the
-        way does not fit in uint64, TypeError for a non-integer."""
+        Raises ValueError for n <= 0, OverflowError when n does not fit in
+        uint64, TypeError for a non-integer."""
         if type(n) is int and 0 < n < 2147483648:
-            # No trajectory from below 2**31 passes 2**64 (checked once with
-            # collatz_steps_many over all of them), so the result is valid.
             return fast(n)  # type: ignore[no-any-return]
         result: int = typed(_arguments.positive_u64(n, "n", "collatz_steps"))
         if result >= 0:
@@ -112,12 +112,14 @@ _fast_loop = _fast.hotloop_collatz_loop
 def collatz_loop(n: SupportsIndex, k: SupportsIndex, *, progress: bool = False) -> int:
     """The Collatz step applied k times to n (k = 0 gives n back).
 
-    Every iteration runs in Rust. A long loop runs in pieces with the GIL
-    released: other threads keep running, Ctrl-C raises KeyboardInterrupt
-    within a fraction of a second, and progress=True shows a progress bar.
+    Every iteration runs in Rust. A value on the way may pass 2**64 (it is
+    followed in 128-bit arithmetic); only a result that does not fit in
+    uint64 raises. A long loop runs in pieces with the GIL released: other
+    threads keep running, Ctrl-C raises KeyboardInterrupt within a fraction
+    of a second, and progress=True shows a progress bar.
 
-    Raises ValueError for n <= 0 or k < 0, OverflowError when n, k or a value
-    on the way does not fit in uint64, TypeError for a non-integer."""
+    Raises ValueError for n <= 0 or k < 0, OverflowError when n, k or the
+    result does not fit in uint64, TypeError for a non-integer."""
     if type(n) is int and type(k) is int and 0 < n < 2147483648 and 0 <= k <= LOOP_CHUNK and not progress:
         result: int = _fast_loop(n, k)
         if result:
@@ -130,17 +132,24 @@ def collatz_loop(n: SupportsIndex, k: SupportsIndex, *, progress: bool = False) 
         if result:
             return result
         raise _library_error("collatz_loop")
+    # The value carried from piece to piece may pass 2**64: 128 bits.
     value = start
-    c_loop = _release.hotloop_collatz_loop
+    hi_out, lo_out = ctypes.c_uint64(), ctypes.c_uint64()
+    hi_ref, lo_ref = ctypes.byref(hi_out), ctypes.byref(lo_out)
+    c_loop = _release.hotloop_collatz_loop_wide
 
     def step(done: int, size: int) -> int:
         nonlocal value
-        value = c_loop(value, size)
-        if not value:
+        if c_loop(value >> 64, value & _arguments.U64_MAX, size, hi_ref, lo_ref):
             raise _library_error("collatz_loop", f"n = {start}, k = {count}")
+        value = hi_out.value << 64 | lo_out.value
         return size
 
     run_in_pieces(step, total=count, first_size=LOOP_CHUNK, description="collatz_loop", progress=progress)
+    if value > _arguments.U64_MAX:
+        raise HotloopOverflowError(
+            "collatz_loop", f"n = {start}, k = {count}", f"the result, {value}, does not fit in uint64"
+        )
     return value
 
 
@@ -155,8 +164,11 @@ def collatz_longest(
     in pieces so that Ctrl-C is seen within a fraction of a second and
     progress=True can show a bar. Memory stays bounded.
 
+    Every range of uint64 is answered: trajectories that pass 2**64 on the
+    way are followed in 128-bit arithmetic.
+
     Raises ValueError for start <= 0 or start >= end, OverflowError when end
-    does not fit in uint64 or a trajectory passes 2**64 - 1."""
+    does not fit in uint64."""
     last = _arguments.positive_u64(end, "end", "collatz_longest")
     first = _arguments.positive_u64(start, "start", "collatz_longest")
     workers = _arguments.threads(threads, "collatz_longest")
@@ -198,10 +210,11 @@ def collatz_steps_many(ns: Any, *, threads: SupportsIndex = 0, out: Any = None, 
     thread raises BufferError. Long batches run in pieces: Ctrl-C is seen
     within a fraction of a second, and progress=True shows a bar.
 
-    A bad element makes the call raise, once every element is computed, the
-    error of the first bad one in index order: ValueError for 0 or a negative
-    number, OverflowError for one that does not fit in uint64 or whose
-    trajectory passes 2**64 - 1, TypeError for a non-integer. The exception's
+    Every element in [1, 2**64) is answered, trajectories past 2**64
+    included. A bad element makes the call raise, once every element is
+    computed, the error of the first bad one in index order: ValueError for
+    0 or a negative number, OverflowError for one that does not fit in
+    uint64, TypeError for a non-integer. The exception's
     `result` holds every other element's steps (-1 for bad ones)."""
     function = _batch.FUNCTION
     workers = _arguments.threads(threads, function)

@@ -42,6 +42,12 @@ PROTOTYPES = (
     ("hotloop_gsum", c_int64, (c_int64,), (HOLD, FAST)),
     ("hotloop_collatz", c_uint64, (c_uint64,), (HOLD, FAST)),
     ("hotloop_collatz_loop", c_uint64, (c_uint64, c_uint64), (HOLD, FAST, RELEASE)),
+    (
+        "hotloop_collatz_loop_wide",
+        hotloop_status,
+        (c_uint64, c_uint64, c_uint64, POINTER(c_uint64), POINTER(c_uint64)),
+        (RELEASE,),
+    ),
     ("hotloop_collatz_steps", c_int64, (c_uint64,), (HOLD, FAST)),
     ("hotloop_collatz_steps_many", hotloop_status, (c_void_p, c_size_t, c_void_p, c_uint32), (RELEASE,)),
     (

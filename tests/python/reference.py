@@ -21,11 +21,18 @@ def collatz(n):
     return result
 
 
+def _step(n):
+    return n // 2 if n % 2 == 0 else 3 * n + 1
+
+
 def collatz_loop(n, k):
+    """k steps; values on the way may pass 2**64, the result may not."""
     if n <= 0:
         raise ValueError(n)
     for _ in range(k):
-        n = collatz(n)
+        n = _step(n)
+    if n > U64_MAX:
+        raise Overflow(n)
     return n
 
 
@@ -34,7 +41,7 @@ def collatz_steps(n):
         raise ValueError(n)
     steps = 0
     while n != 1:
-        n = collatz(n)
+        n = _step(n)
         steps += 1
     return steps
 
@@ -46,12 +53,3 @@ def collatz_longest(end, start=1):
         if steps > best_steps:
             best_n, best_steps = n, steps
     return best_n, best_steps
-
-
-def overflows(n):
-    """Whether n's trajectory passes 2**64 - 1 on its way to 1."""
-    try:
-        collatz_steps(n)
-    except Overflow:
-        return True
-    return False

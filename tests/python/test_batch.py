@@ -62,9 +62,12 @@ def test_other_dtypes():
         hotloop.collatz_steps_many(np.array([1.0, 2.0]))
     with pytest.raises(TypeError, match="bool"):
         hotloop.collatz_steps_many(np.array([True, False]))
-    objects = np.array([1, 2**64 - 1, 27], dtype=object)
-    with pytest.raises(HotloopOverflowError, match=r"ns\[1\] = 18446744073709551615"):
+    objects = np.array([1, 2**64, 27], dtype=object)
+    with pytest.raises(HotloopOverflowError, match=r"ns\[1\] = 18446744073709551616: does not fit"):
         hotloop.collatz_steps_many(objects)
+    # Past 2**64 on the way is answered, not an error.
+    assert hotloop.collatz_steps_many(np.array([2**64 - 1, 12327829503], dtype=np.uint64)).tolist() == [
+        863, reference.collatz_steps(12327829503)]
 
 
 def test_array_and_buffers():
@@ -96,7 +99,6 @@ def test_iterables_of_ints():
         ([1, 2, 0, 4], HotloopValueError, r"ns\[2\] = 0: not a positive integer"),
         ([1, -5], HotloopValueError, r"ns\[1\] = -5: not a positive integer"),
         ([1, 2**64], HotloopOverflowError, r"ns\[1\] = 18446744073709551616: does not fit"),
-        ([1, 2, 2**64 - 1], HotloopOverflowError, r"ns\[2\] = 18446744073709551615: the step"),
         ([1, 2.5], TypeError, r"ns\[1\]: must be an integer, not float"),
         ([1, True], TypeError, r"ns\[1\]: must be an integer, not bool"),
         (["1"], TypeError, r"ns\[0\]: must be an integer, not str"),
@@ -113,21 +115,21 @@ def test_bad_elements_past_the_first_chunk_are_named_by_their_index_in_the_batch
     chunk = 1 << 20  # past the first pieces, whatever their sizes
     ns = np.arange(1, 3 * chunk + 1, dtype=np.uint64)
     ns[2 * chunk + 5] = 0
-    ns[2 * chunk + 9] = 2**64 - 1
+    ns[2 * chunk + 9] = 0
     with pytest.raises(HotloopValueError, match=rf"ns\[{2 * chunk + 5}\] = 0: not a positive integer") as info:
         hotloop.collatz_steps_many(ns)
     result = info.value.result
     assert result[2 * chunk + 5] == -1 and result[2 * chunk + 9] == -1
     assert result[-1] == reference.collatz_steps(3 * chunk)
     ns[2 * chunk + 5] = 27
-    with pytest.raises(HotloopOverflowError, match=rf"ns\[{2 * chunk + 9}\] = 18446744073709551615: the step"):
+    with pytest.raises(HotloopValueError, match=rf"ns\[{2 * chunk + 9}\] = 0: not a positive"):
         hotloop.collatz_steps_many(ns)
 
 
 def test_bad_elements_leave_the_rest_computed():
     with pytest.raises(HotloopValueError) as info:
         hotloop.collatz_steps_many(np.array([27, 0, 3, 2**64 - 1], dtype=np.uint64))
-    assert info.value.result.tolist() == [111, -1, 7, -1]
+    assert info.value.result.tolist() == [111, -1, 7, 863]
 
 
 def test_out_buffers():

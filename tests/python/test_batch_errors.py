@@ -18,8 +18,8 @@ U64_MAX = 2**64 - 1
     [
         ([1, 1, 1, 0, 1, -1], HotloopValueError, "ns[3] = 0"),  # the library's before Python's
         ([1, -1, 1, 0], HotloopValueError, "ns[1] = -1"),  # Python's before the library's
-        ([1, U64_MAX, 1, 2**64], HotloopOverflowError, "ns[1] = 18446744073709551615"),
-        ([1, 2**64, 1, U64_MAX], HotloopOverflowError, "ns[1] = 18446744073709551616"),
+        ([1, U64_MAX, 1, 2**64], HotloopOverflowError, "ns[3] = 18446744073709551616"),
+        ([1, 2**64, 1, 0], HotloopOverflowError, "ns[1] = 18446744073709551616"),
         ([1, 2, "3", 0], HotloopTypeError, "ns[2]"),
         ([1, 0, "3"], HotloopValueError, "ns[1] = 0"),
         ([1, 2.5, -1], HotloopTypeError, "ns[1]"),
@@ -32,7 +32,7 @@ def test_the_first_bad_element_is_named_whatever_its_kind(ns, error, subject):
     assert info.value.subject == subject
     assert str(info.value).startswith(f"collatz_steps_many: {subject}: ")
     # Every element is computed all the same; bad ones are -1.
-    good = [type(n) is int and 0 < n <= U64_MAX and not reference.overflows(n) for n in ns]
+    good = [type(n) is int and 0 < n <= U64_MAX for n in ns]
     expected = [reference.collatz_steps(n) if ok else -1 for n, ok in zip(ns, good)]
     assert list(info.value.result) == expected
 
@@ -46,7 +46,7 @@ def test_the_first_bad_element_is_named_whatever_its_kind(ns, error, subject):
     ],
 )
 def test_every_element_exception_carries_the_result(make):
-    for values in ([27, 0], [27, -4], [27, 2**64], [27, U64_MAX], [27, "x"]):
+    for values in ([27, 0], [27, -4], [27, 2**64], [27, "x"]):
         with pytest.raises((ValueError, OverflowError, TypeError)) as info:
             hotloop.collatz_steps_many(make(values))
         assert list(info.value.result) == [111, -1], values
@@ -63,13 +63,10 @@ def test_signed_buffers_name_the_first_negative_or_zero():
 
 def test_an_error_message_is_whole_when_the_input_has_all_ones_in_its_low_bits():
     ns = np.full(10, 2**32 - 1, dtype=np.uint64)
-    ns[4] = U64_MAX
-    with pytest.raises(HotloopOverflowError) as info:
+    ns[4] = 0
+    with pytest.raises(HotloopValueError) as info:
         hotloop.collatz_steps_many(ns)
-    assert str(info.value) == (
-        "collatz_steps_many: ns[4] = 18446744073709551615: "
-        "the step 3n + 1 does not fit in uint64 for n = 18446744073709551615"
-    )
+    assert str(info.value) == "collatz_steps_many: ns[4] = 0: not a positive integer"
 
 
 @pytest.mark.parametrize("digits", [4301, 100_000])
@@ -116,9 +113,9 @@ def test_errors_name_the_python_function_every_time():
     cases = [
         (lambda: hotloop.collatz(0), "collatz: n = 0: "),
         (lambda: hotloop.collatz(U64_MAX), "collatz: n = 18446744073709551615: "),
-        (lambda: hotloop.collatz_loop(2 * odd, 2), f"collatz_loop: n = {2 * odd}, k = 2: "),
-        (lambda: hotloop.collatz_loop(2 * odd, 10**9), f"collatz_loop: n = {2 * odd}, k = {10**9}: "),
-        (lambda: hotloop.collatz_steps(U64_MAX), "collatz_steps: n = 18446744073709551615: "),
+        (lambda: hotloop.collatz_loop(2 * odd, 2), f"collatz_loop: n = {2 * odd}, k = 2: the result"),
+        (lambda: hotloop.collatz_loop(odd, 1, progress=True), f"collatz_loop: n = {odd}, k = 1: the result"),
+        (lambda: hotloop.collatz_steps(0), "collatz_steps: n = 0: "),
         (lambda: hotloop.gsum(2**32), "gsum: n = 4294967296: "),
     ]
     for call, start in cases:
