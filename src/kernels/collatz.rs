@@ -292,6 +292,7 @@ fn steps_lanes(mut n: [u64; LANES]) -> [u32; LANES] {
     while n.iter().any(|&m| m >= 1 << SMALL_BITS) {
         for i in 0..LANES {
             let (next, steps) = lookahead(n[i]);
+            // Below 2^16, a block cannot pass 2^64: no need to ask `go`.
             past_64 |= next >> 64 != 0;
             // A lane below the small table's end (a 0 too) keeps its value.
             let go = n[i] >= 1 << SMALL_BITS;

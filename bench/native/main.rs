@@ -1,0 +1,93 @@
+//! The Rust side of `make bench`, without FFI. Prints one JSON object.
+//!
+//!   hotloop-native-bench loop K REPEATS [N]
+//!       the Collatz loop in Rust, the floor hotloop's Python call is compared with;
+//!   hotloop-native-bench steps-many LO HI REPEATS
+//!       collatz_steps_many over [LO, HI) on one thread, hotloop 0.1's kernel
+//!       and today's, their repeats interleaved;
+//!   hotloop-native-bench longest END REPEATS [current|baseline|both]
+//!       collatz_longest below END on every core, 0.1's search and today's.
+//!
+//! (`hotloop-native-bench K REPEATS [N]`, the old form, is `loop`.)
+
+mod baseline;
+
+use hotloop::kernels::{batch, collatz, longest};
+use std::hint::black_box;
+use std::time::Instant;
+
+fn number(text: &str) -> u64 {
+    text.parse().unwrap_or_else(|_| panic!("not an integer: {text}"))
+}
+
+fn time<T>(f: impl FnOnce() -> T) -> (f64, T) {
+    let began = Instant::now();
+    let value = f();
+    (began.elapsed().as_secs_f64(), value)
+}
+
+fn list(seconds: &[f64]) -> String {
+    let items: Vec<String> = seconds.iter().map(|s| format!("{s:.6}")).collect();
+    format!("[{}]", items.join(", "))
+}
+
+fn main() {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().is_some_and(|a| a.parse::<u64>().is_ok()) {
+        args.insert(0, "loop".into());
+    }
+    match args.first().map(String::as_str).unwrap_or("loop") {
+        "loop" => {
+            let k = args.get(1).map_or(1_000_000_000, |a| number(a));
+            let repeats = args.get(2).map_or(3, |a| number(a));
+            let n = args.get(3).map_or(27, |a| number(a));
+            let mut seconds = Vec::new();
+            let mut result = 0;
+            for _ in 0..repeats {
+                let (s, r) = time(|| collatz::collatz_loop(black_box(n), black_box(k)).expect("fits"));
+                seconds.push(s);
+                result = r;
+            }
+            println!("{{\"k\": {k}, \"n\": {n}, \"result\": {result}, \"seconds\": {}}}", list(&seconds));
+        }
+        "steps-many" => {
+            let (lo, hi, repeats) = (number(&args[1]), number(&args[2]), number(&args[3]));
+            let ns: Vec<u64> = (lo..hi).collect();
+            let (mut old, mut new) = (vec![0i32; ns.len()], vec![0i32; ns.len()]);
+            let (mut old_s, mut new_s) = (Vec::new(), Vec::new());
+            for _ in 0..repeats {
+                old_s.push(time(|| baseline::steps_many(&ns, &mut old)).0);
+                new_s.push(time(|| batch::steps_many(&ns, &mut new, 1)).0);
+            }
+            assert_eq!(old, new, "the kernels disagree");
+            println!("{{\"baseline\": {}, \"current\": {}}}", list(&old_s), list(&new_s));
+        }
+        "longest" => {
+            let (end, repeats) = (number(&args[1]), number(&args[2]));
+            let which = args.get(3).map_or("both", String::as_str);
+            let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+            let (mut old_s, mut new_s, mut answers) = (Vec::new(), Vec::new(), Vec::new());
+            for _ in 0..repeats {
+                if which != "current" {
+                    let (s, a) = time(|| baseline::longest(1, end, threads));
+                    old_s.push(s);
+                    answers.push(a);
+                }
+                if which != "baseline" {
+                    let (s, a) = time(|| longest::longest(1, end, 0).expect("a non-empty range"));
+                    new_s.push(s);
+                    answers.push((a.n, a.steps));
+                }
+            }
+            answers.dedup();
+            assert_eq!(answers.len(), 1, "the searches disagree: {answers:?}");
+            let (n, steps) = answers[0];
+            println!(
+                "{{\"end\": {end}, \"n\": {n}, \"steps\": {steps}, \"baseline\": {}, \"current\": {}}}",
+                list(&old_s),
+                list(&new_s)
+            );
+        }
+        other => panic!("unknown command {other}: loop, steps-many or longest"),
+    }
+}
