@@ -45,11 +45,15 @@ SIZES = {
         calls=20_000, call_repeats=25, loop_k=10**9, loop_repeats=3, python_loop_k=10**6,
         ctypes_loop_k=10**5, many=10**7, longest=10**8, python_sample=1000, batch_repeats=3,
         longest_target=10**9, memory_target=10**8,
+        work_many=10**7, work_many_repeats=7, work_longest=10**10, work_longest_repeats=1,
+        work_longest_big=10**11, work_loop_k=10**9, work_loop_repeats=5,
     ),
     "quick": dict(
         calls=2_000, call_repeats=5, loop_k=10**7, loop_repeats=2, python_loop_k=10**5,
         ctypes_loop_k=10**4, many=10**5, longest=10**6, python_sample=100, batch_repeats=2,
         longest_target=10**7, memory_target=10**6,
+        work_many=10**6, work_many_repeats=3, work_longest=10**7, work_longest_repeats=2,
+        work_longest_big=None, work_loop_k=10**7, work_loop_repeats=3,
     ),
 }
 
@@ -160,11 +164,43 @@ def machine(peers: Dict[str, Any]) -> Dict[str, str]:
     }
 
 
+def native(*args: Any) -> Dict[str, Any]:
+    """One measurement of the bench binary (bench/native/main.rs), as JSON."""
+    binary = RELEASE / "hotloop-native-bench"
+    output = subprocess.run([str(binary), *map(str, args)], capture_output=True, text=True, check=True)
+    return json.loads(output.stdout)
+
+
 def native_loop(k: int, repeats: int) -> Dict[str, Any]:
     """The Rust loop without FFI, from the bench binary."""
-    binary = RELEASE / "hotloop-native-bench"
-    output = subprocess.run([str(binary), str(k), str(repeats)], capture_output=True, text=True, check=True)
-    return json.loads(output.stdout)
+    return native("loop", k, repeats)
+
+
+# The delay records (OEIS A006877): the answer below each power of ten.
+LONGEST_ANSWERS = {10**7: (8400511, 685), 10**8: (63728127, 949), 10**9: (670617279, 986),
+                   10**10: (9780657630, 1132), 10**11: (75128138247, 1228)}
+
+
+def workload(size: Dict[str, Any]) -> Dict[str, Any]:
+    """Table 4: today's batch kernels against hotloop 0.1's, in the same run,
+    without FFI (the bench binary keeps 0.1's kernels as its baseline)."""
+    many, longest_end = size["work_many"], size["work_longest"]
+    say(f"table 4: steps_many over 1..{many:,} on one core, 0.1 against today ...")
+    rows = {"steps_many": native("steps-many", 1, many + 1, size["work_many_repeats"])}
+    say(f"table 4: the Collatz loop, {size['work_loop_k']:,} iterations, 0.1 against today ...")
+    rows["loop"] = native("loop-vs-baseline", size["work_loop_k"], size["work_loop_repeats"])
+    say(f"table 4: collatz_longest below {longest_end:,} on every core, 0.1 against today "
+        f"(0.1 takes about 45 s at 1e10 on 2 cores) ...")
+    rows["longest"] = native("longest", longest_end, size["work_longest_repeats"])
+    big = size["work_longest_big"]
+    if big:
+        say(f"table 4: collatz_longest below {big:,}, today's search only (about 2 minutes on 2 cores) ...")
+        rows["longest_big"] = native("longest", big, 1, "current")
+    for row in rows.values():
+        for key in ("baseline", "current"):
+            if row.get(key):
+                row[key + "_median"] = statistics.median(row[key])
+    return rows
 
 
 PROBE = r"""
@@ -401,6 +437,7 @@ def main() -> int:
     # Everything that starts a process happens here, before Go is loaded.
     say("the Rust loop without FFI (bench/native.rs) ...")
     native = native_loop(size["loop_k"], size["loop_repeats"])
+    work = workload(size)
     say("collatz_longest and the no-copy check, each in a fresh interpreter ...")
     longest_probe = probe(LONGEST_PROBE.format(end=size["longest_target"]))
     memory_probe = probe(MEMORY_PROBE.format(size=size["memory_target"]))
@@ -565,7 +602,7 @@ def main() -> int:
     longest_answers = {row["result"] for name, row in table3.items() if name.startswith("longest") and "sample" not in row["result"]}
     assert len(longest_answers) == 1, longest_answers
 
-    report.update(table1=table1, table2=table2, table3=table3, native=native, double_loop=double,
+    report.update(table1=table1, table2=table2, table3=table3, native=native, double_loop=double, workload=work,
                   longest_probe=longest_probe, memory_probe=memory_probe, loop_k=k)
 
     # Targets (issue 5) ----------------------------------------------------------
@@ -622,6 +659,24 @@ def judge(report: Dict[str, Any], have_go: bool, full: bool) -> List[Dict[str, A
         ("5", "steps_many on aligned uint64: peak over input + output, MiB",
          (mp["peak"] - mp["input"] - mp["output"]) / mib, "<=", 64),
     ]
+    w = report["workload"]
+    longest_end = report["sizes"]["work_longest"]
+    checks += [
+        ("w", f"collatz_longest below {longest_end:.0e}, every core: seconds", w["longest"]["current_median"],
+         "<=", 11.0),
+        ("w", f"collatz_longest below {longest_end:.0e}: today / 0.1", w["longest"]["current_median"]
+         / w["longest"]["baseline_median"], "<=", 1 / 3),
+        ("w", f"collatz_longest below {longest_end:.0e}: answer", (w["longest"]["n"], w["longest"]["steps"]), "==",
+         LONGEST_ANSWERS.get(longest_end)),
+        ("w", "steps_many, one core: 0.1 / today (speed-up)", w["steps_many"]["baseline_median"]
+         / w["steps_many"]["current_median"], ">=", 1.5),
+        ("w", "the 64-bit Collatz loop: today / 0.1 (nothing slower)", w["loop"]["current_median"]
+         / w["loop"]["baseline_median"], "<=", 1.05),
+    ]
+    if "longest_big" in w:
+        big = w["longest_big"]
+        checks.append(("w", f"collatz_longest below {big['end']:.0e}: answer", (big["n"], big["steps"]), "==",
+                       LONGEST_ANSWERS.get(big["end"])))
     targets = []
     for issue_target, what, value, op, bound in checks:
         if value is None:
@@ -683,6 +738,25 @@ def render(report: Dict[str, Any]) -> str:
         groups.setdefault(group, row["median"])
         rows.append([name, fmt_seconds(row["median"]), fmt_ratio(groups[group] / row["median"]), row["result"]])
     out.append(markdown_table(["kernel and implementation", "seconds", "speed-up vs pure Python", "result"], rows))
+    w = report["workload"]
+    out += [
+        "",
+        "### Table 4: the real workload, today's kernels against hotloop 0.1's (seconds, median; same run, no FFI)",
+        "",
+    ]
+    rows = []
+    many, lk = size["work_many"], size["work_loop_k"]
+    for label, row in ((f"steps_many over 1..{many:,}, one core", w["steps_many"]),
+                       (f"the Collatz loop, {lk:,} iterations from 27", w["loop"]),
+                       (f"collatz_longest below {w['longest']['end']:,}, every core", w["longest"])):
+        old, new = row["baseline_median"], row["current_median"]
+        answer = f"n = {row['n']:,}, {row['steps']} steps" if "n" in row else ""
+        rows.append([label, fmt_seconds(old), fmt_seconds(new), fmt_ratio(old / new), answer])
+    if "longest_big" in w:
+        big = w["longest_big"]
+        rows.append([f"collatz_longest below {big['end']:,}, every core", "(not run)",
+                     fmt_seconds(big["current_median"]), "", f"n = {big['n']:,}, {big['steps']} steps"])
+    out.append(markdown_table(["kernel", "0.1", "today", "speed-up", "answer"], rows))
     if report["skipped"]:
         out += ["", "Skipped rows:"]
         out += [f"- {what}: {why}" for what, why in report["skipped"].items()]

@@ -143,3 +143,44 @@ pub fn longest(start: u64, end: u64, threads: usize) -> (u64, u32) {
         best
     })
 }
+
+/// 0.1's `collatz_loop`: pairs of steps chosen by n mod 4, two pairs a pass;
+/// `None` where a step passes 2^64 (0.1 stopped there).
+#[inline(never)]
+pub fn collatz_loop(mut n: u64, k: u64) -> Option<u64> {
+    let three_n_plus_one = |n: u64| n.wrapping_mul(3).wrapping_add(1);
+    macro_rules! pair {
+        () => {
+            match n % 4 {
+                0 => n /= 4,
+                2 => {
+                    let half = n / 2;
+                    if half > MAX_ODD {
+                        return None;
+                    }
+                    n = three_n_plus_one(half);
+                }
+                _ => {
+                    if n > MAX_ODD {
+                        return None;
+                    }
+                    n = three_n_plus_one(n) / 2;
+                }
+            }
+        };
+    }
+    let mut left = k;
+    while left >= 4 {
+        pair!();
+        pair!();
+        left -= 4;
+    }
+    if left >= 2 {
+        pair!();
+        left -= 2;
+    }
+    if left == 1 {
+        n = if n % 2 == 0 { n / 2 } else { three_n_plus_one(n) };
+    }
+    Some(n)
+}

@@ -8,6 +8,9 @@
 //!   hotloop-native-bench longest END REPEATS [current|baseline|both]
 //!       collatz_longest below END on every core, 0.1's search and today's.
 //!
+//!   hotloop-native-bench loop-vs-baseline K REPEATS
+//!       the Collatz loop from 27, 0.1's and today's, interleaved.
+//!
 //! (`hotloop-native-bench K REPEATS [N]`, the old form, is `loop`.)
 
 mod baseline;
@@ -50,6 +53,18 @@ fn main() {
             }
             println!("{{\"k\": {k}, \"n\": {n}, \"result\": {result}, \"seconds\": {}}}", list(&seconds));
         }
+        "loop-vs-baseline" => {
+            let (k, repeats) = (number(&args[1]), number(&args[2]));
+            let (mut old_s, mut new_s) = (Vec::new(), Vec::new());
+            for _ in 0..repeats {
+                let (s, old) = time(|| baseline::collatz_loop(black_box(27), black_box(k)));
+                old_s.push(s);
+                let (s, new) = time(|| collatz::collatz_loop(black_box(27), black_box(k)).ok());
+                new_s.push(s);
+                assert_eq!(old, new, "the loops disagree");
+            }
+            println!("{{\"baseline\": {}, \"current\": {}}}", list(&old_s), list(&new_s));
+        }
         "steps-many" => {
             let (lo, hi, repeats) = (number(&args[1]), number(&args[2]), number(&args[3]));
             let ns: Vec<u64> = (lo..hi).collect();
@@ -88,6 +103,6 @@ fn main() {
                 list(&new_s)
             );
         }
-        other => panic!("unknown command {other}: loop, steps-many or longest"),
+        other => panic!("unknown command {other}: loop, loop-vs-baseline, steps-many or longest"),
     }
 }

@@ -74,7 +74,12 @@ pub fn longest_in(
     if first >= last {
         return Ok(None);
     }
-    search(Range { start, end }, first, last, threads)
+    let range = Range { start, end };
+    // The sieve is built once per process (about 0.1 s): worth it when the
+    // whole search is longer than that.
+    let whole = end - start.max(end / 2);
+    let sieve = if whole >= SIEVE_WORTH_IT { Some(sieve()) } else { None };
+    search(range, first, last, threads, sieve)
 }
 
 #[derive(Clone, Copy)]
@@ -93,12 +98,16 @@ impl Range {
 /// that finish early take more; the result does not depend on the count.
 const PIECE: u64 = 1 << SIEVE_BITS;
 
-fn search(range: Range, first: u64, last: u64, threads: u32) -> Result<Option<Longest>, LongestError> {
+fn search(
+    range: Range,
+    first: u64,
+    last: u64,
+    threads: u32,
+    survivors: Option<&[u32]>,
+) -> Result<Option<Longest>, LongestError> {
     let first_piece = first >> SIEVE_BITS;
     let count = ((last - 1) >> SIEVE_BITS) - first_piece + 1;
     let workers = threads::resolve(threads, count);
-    // Builds the sieve once, before the workers start, if any piece uses it.
-    let survivors = if sieve_applies(range, (last - 1) & !(PIECE - 1)) { Some(sieve()) } else { None };
     // The smallest n found to overflow; pieces above it are not worth doing.
     let overflow_below = AtomicU64::new(u64::MAX);
     let results = threads::share(workers, count, |pieces| {
@@ -218,6 +227,10 @@ fn is_candidate_wide(n: u64, range: Range) -> bool {
         _ => true,
     }
 }
+
+/// Searches over fewer numbers than this do without the sieve: building it
+/// costs about as much as searching them.
+const SIEVE_WORTH_IT: u64 = 1 << 26;
 
 /// The sieve's block: n is seen by its last SIEVE_BITS bits.
 const SIEVE_BITS: u32 = 20;
@@ -359,7 +372,9 @@ mod tests {
             ((7 << SIEVE_BITS) + 99, 10 << SIEVE_BITS),
             (1 << 40, (1 << 40) + (2 << SIEVE_BITS)),
         ] {
-            assert_eq!(longest(start, end, 0), Ok(brute_force(start, end)), "[{start}, {end})");
+            let first = start.max(end / 2 + end % 2);
+            let sieved = search(Range { start, end }, first, end, 0, Some(sieve())).unwrap();
+            assert_eq!(sieved, Some(brute_force(start, end)), "[{start}, {end})");
         }
     }
 
