@@ -766,7 +766,10 @@ def render(report: Dict[str, Any]) -> str:
         value = t["value"]
         shown = "n/a" if value is None else (f"{value:.3f}" if isinstance(value, float) else str(value))
         bound = t["bound"]
-        bound_text = f"{bound[0]}..{bound[1]}" if t["op"] == "between" else str(bound)
+        if t["op"] == "between":
+            bound_text = f"{bound[0]}..{bound[1]}"
+        else:
+            bound_text = f"{bound:.3f}" if isinstance(bound, float) else str(bound)
         rows.append([t["target"], t["what"], shown, f"{t['op']} {bound_text}", t["verdict"]])
     out.append(markdown_table(["#", "figure", "measured", "target", "verdict"], rows))
     return "\n".join(out)
