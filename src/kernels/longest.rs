@@ -270,21 +270,13 @@ pub fn sieve() -> &'static [u32] {
 }
 
 fn build_sieve() -> Vec<u32> {
-    // (c, d) of every residue, then the smallest residue of each (c, d).
+    // The block of every residue, then the smallest residue of each block:
+    // the step count stands for c, and add < 3^20 < 2^32, so a block packs
+    // into one u64.
     let mut keyed: Vec<(u64, u32)> = (0..1u32 << SIEVE_BITS)
         .map(|b| {
-            let (mut value, mut halvings, mut odd) = (u64::from(b), 0, 0u64);
-            while halvings < SIEVE_BITS {
-                if value % 2 == 0 {
-                    value /= 2;
-                    halvings += 1;
-                } else {
-                    value = 3 * value + 1;
-                    odd += 1;
-                }
-            }
-            // d < 3^20 < 2^32: (c, d) packs into one u64.
-            (odd << 32 | value, b)
+            let (add, _, steps) = collatz::block(u64::from(b), SIEVE_BITS);
+            (u64::from(steps) << 32 | add, b)
         })
         .collect();
     keyed.sort_unstable();
