@@ -275,44 +275,101 @@ impl Stepper {
     /// their lookahead blocks in lockstep, with no branch that depends on one
     /// of them, so the processor overlaps their chains.
     pub fn steps_into(&self, ns: &[u64], out: &mut [u32]) {
-        assert_eq!(ns.len(), out.len(), "input and output lengths differ");
-        let mut lanes = ns.chunks_exact(LANES);
-        let mut outs = out.chunks_exact_mut(LANES);
-        for (ns, out) in lanes.by_ref().zip(outs.by_ref()) {
-            let ns: [u64; LANES] = ns.try_into().expect("chunks_exact");
-            out.copy_from_slice(&steps_lanes(ns));
-        }
-        for (&n, slot) in lanes.remainder().iter().zip(outs.into_remainder()) {
-            *slot = self.steps(n).unwrap_or(FAILED);
-        }
+        into_lanes::<false>(ns, out, 0);
+    }
+
+    /// [`Stepper::steps_into`] for a search that only cares about numbers
+    /// with at least `floor` steps: a number is given up, and marked
+    /// [`SHORT`], as soon as its steps so far plus the most steps any
+    /// smaller value can take ([`MAX_STEPS_BELOW`]) fall short of `floor`.
+    /// Every other entry is exact.
+    pub fn steps_into_reaching(&self, ns: &[u64], out: &mut [u32], floor: u32) {
+        into_lanes::<true>(ns, out, floor);
     }
 }
+
+fn into_lanes<const PRUNE: bool>(ns: &[u64], out: &mut [u32], floor: u32) {
+    assert_eq!(ns.len(), out.len(), "input and output lengths differ");
+    let mut lanes = ns.chunks_exact(LANES);
+    let mut outs = out.chunks_exact_mut(LANES);
+    for (ns, out) in lanes.by_ref().zip(outs.by_ref()) {
+        let ns: [u64; LANES] = ns.try_into().expect("chunks_exact");
+        out.copy_from_slice(&steps_lanes::<PRUNE>(ns, floor));
+    }
+    for (&n, slot) in lanes.remainder().iter().zip(outs.into_remainder()) {
+        *slot = Stepper.steps(n).unwrap_or(FAILED);
+    }
+}
+
+/// What [`Stepper::steps_into_reaching`] writes for a number that cannot
+/// reach the floor.
+pub const SHORT: u32 = u32::MAX - 1;
+
+/// `MAX_STEPS_BELOW[b]`: the most steps of any n below 2^b, for b <= 33
+/// (the delay records, OEIS A006877: 837,799 takes 524 below 2^20,
+/// 4,890,328,815 takes 1,131 below 2^33); computed with this library's
+/// collatz_longest(2^b) and checked by a test up to 2^28. Past 2^33: no bound.
+pub const MAX_STEPS_BELOW: [u32; 65] = {
+    let known: [u32; 34] = [
+        0, 0, 7, 16, 19, 111, 112, 118, 127, 143, 178, 181, 237, 261, 275, 307, 339, 353, 442, 469, 524, 556,
+        596, 664, 704, 705, 949, 950, 956, 964, 986, 1008, 1050, 1131,
+    ];
+    let mut table = [u32::MAX / 2; 65];
+    let mut b = 0;
+    while b < known.len() {
+        table[b] = known[b];
+        b += 1;
+    }
+    table
+};
 
 /// Numbers followed in lockstep by [`Stepper::steps_into`].
 pub const LANES: usize = 4;
 
-/// The steps of LANES numbers, each [`FAILED`] or not as [`Stepper::steps`].
+/// The steps of LANES numbers, each [`FAILED`] or not as [`Stepper::steps`];
+/// with PRUNE, [`SHORT`] for those that cannot reach `floor`.
 #[inline]
-fn steps_lanes(mut n: [u64; LANES]) -> [u32; LANES] {
+fn steps_lanes<const PRUNE: bool>(mut n: [u64; LANES], floor: u32) -> [u32; LANES] {
     let start = n;
     let mut count = [0u32; LANES];
+    let mut short = [false; LANES];
     let mut past_64 = false;
-    while n.iter().any(|&m| m >= 1 << SMALL_BITS) {
+    loop {
+        let mut going = [false; LANES];
+        for i in 0..LANES {
+            going[i] = n[i] >= 1 << SMALL_BITS;
+            if PRUNE {
+                // Its steps so far, and the most any value of its size takes.
+                let bound = count[i] + MAX_STEPS_BELOW[(64 - n[i].leading_zeros()) as usize];
+                short[i] |= bound < floor;
+                going[i] &= !short[i];
+            }
+        }
+        if !going.iter().any(|&g| g) {
+            break;
+        }
         for i in 0..LANES {
             let (next, steps) = lookahead(n[i]);
-            // Below 2^16, a block cannot pass 2^64: no need to ask `go`.
+            // Below 2^16, a block cannot pass 2^64: no need to ask `going`.
             past_64 |= next >> 64 != 0;
-            // A lane below the small table's end (a 0 too) keeps its value.
-            let go = n[i] >= 1 << SMALL_BITS;
-            n[i] = std::hint::select_unpredictable(go, next as u64, n[i]);
-            count[i] += std::hint::select_unpredictable(go, steps, 0);
+            // A lane that is done (a 0 too) keeps its value.
+            n[i] = std::hint::select_unpredictable(going[i], next as u64, n[i]);
+            count[i] += std::hint::select_unpredictable(going[i], steps, 0);
         }
         if past_64 {
             // Rare: a block past 2^64 (its lane's value above is wrong).
             return start.map(|m| Stepper.steps(m).unwrap_or(FAILED));
         }
     }
-    std::array::from_fn(|i| if start[i] == 0 { FAILED } else { count[i] + u32::from(SMALL[n[i] as usize]) })
+    std::array::from_fn(|i| {
+        if start[i] == 0 {
+            FAILED
+        } else if short[i] {
+            SHORT
+        } else {
+            count[i] + u32::from(SMALL[n[i] as usize])
+        }
+    })
 }
 
 /// What [`Stepper::steps_into`] writes for a number whose steps are an error.

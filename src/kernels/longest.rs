@@ -13,7 +13,7 @@
 //! - predecessors ([`is_candidate`]): n that a number in the range reaches.
 
 use super::{collatz, threads, Error};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::Mutex;
 
 /// The answer: the smallest n with the most steps.
@@ -103,13 +103,15 @@ fn search(
     first: u64,
     last: u64,
     threads: u32,
-    survivors: Option<&[u32]>,
+    survivors: Option<&Sieve>,
 ) -> Result<Option<Longest>, LongestError> {
     let first_piece = first >> SIEVE_BITS;
     let count = ((last - 1) >> SIEVE_BITS) - first_piece + 1;
     let workers = threads::resolve(threads, count);
     // The smallest n found to overflow; pieces above it are not worth doing.
     let overflow_below = AtomicU64::new(u64::MAX);
+    // The most steps found so far, by any worker.
+    let floor = AtomicU32::new(0);
     let results = threads::share(workers, count, |pieces| {
         let mut best = None;
         for piece in pieces {
@@ -118,9 +120,14 @@ fn search(
                 break;
             }
             let (lo, hi) = (first.max(base), last.min(base.saturating_add(PIECE)));
+            let whole_piece = lo == base && hi == base.saturating_add(PIECE);
             let found = match survivors {
-                Some(survivors) if sieve_applies(range, base) => best_of(range, sieved(survivors, base, lo, hi)),
-                _ => best_of(range, lo..hi),
+                Some(sieve) if whole_piece && sieve_applies(range, base) && bulk(range, base).is_some() => {
+                    let with_odd = bulk(range, base) == Some(true);
+                    best_counted(sieve.candidates(base, with_odd), &floor)
+                }
+                Some(sieve) if sieve_applies(range, base) => best_of(range, sieved(&sieve.kept, base, lo, hi), &floor),
+                _ => best_of(range, lo..hi, &floor),
             };
             match found {
                 Ok(found) => best = Longest::better(best, found),
@@ -159,11 +166,41 @@ fn sieved(survivors: &[u32], base: u64, lo: u64, hi: u64) -> impl Iterator<Item 
     survivors[from..].iter().map(move |&r| base + u64::from(r)).take_while(move |&n| n < hi)
 }
 
+/// Whether the whole piece at `base` lies where the predecessor rules
+/// depend on n's class alone: above 3 * start (every predecessor is in the
+/// range), below 2^61 (4n - 1 fits), and wholly on one side of the n whose
+/// (4n - 1)/3 reaches `end`. Some(true) when odd n = 1 (mod 3) are kept there
+/// (above that n), Some(false) when they are ruled out, None otherwise.
+fn bulk(range: Range, base: u64) -> Option<bool> {
+    let top = base.checked_add(PIECE)?;
+    if base < 16 || top > 1 << 61 || base <= range.start.saturating_mul(3).saturating_add(3) {
+        return None;
+    }
+    // The smallest n with (4n - 1)/3 >= end: odd n = 1 (mod 3) from there on
+    // have their predecessor past the range.
+    let threshold = (3 * u128::from(range.end) + 1).div_ceil(4) as u64;
+    if base >= threshold {
+        Some(true)
+    } else if top <= threshold {
+        Some(false)
+    } else {
+        None
+    }
+}
+
 /// The best candidate among `ns`, or the first n whose trajectory fails.
-fn best_of(range: Range, ns: impl Iterator<Item = u64>) -> Result<Option<Longest>, (u64, Error)> {
+/// `floor` is shared by the workers of a search: the most steps any of them
+/// has found. A candidate that cannot reach it is given up early (see
+/// `Stepper::steps_into_reaching`): it has strictly fewer steps than a
+/// number already found, so it is not the answer.
+fn best_of(range: Range, ns: impl Iterator<Item = u64>, floor: &AtomicU32) -> Result<Option<Longest>, (u64, Error)> {
+    best_counted(ns.filter(|&n| is_candidate(n, range)), floor)
+}
+
+/// The best of `candidates` (in any order), counted without other rules.
+fn best_counted(mut candidates: impl Iterator<Item = u64>, floor: &AtomicU32) -> Result<Option<Longest>, (u64, Error)> {
     let stepper = collatz::Stepper::new();
     let mut best: Option<Longest> = None;
-    let mut candidates = ns.filter(|&n| is_candidate(n, range));
     let (mut group, mut results) = ([0u64; GROUP], [0u32; GROUP]);
     loop {
         let mut len = 0;
@@ -174,14 +211,17 @@ fn best_of(range: Range, ns: impl Iterator<Item = u64>) -> Result<Option<Longest
         if len == 0 {
             return Ok(best);
         }
-        stepper.steps_into(&group[..len], &mut results[..len]);
+        stepper.steps_into_reaching(&group[..len], &mut results[..len], floor.load(Ordering::Relaxed));
         for (&n, &steps) in group[..len].iter().zip(&results[..len]) {
+            if steps == collatz::SHORT {
+                continue;
+            }
             if steps == collatz::FAILED {
                 return Err((n, stepper.steps(n).expect_err("FAILED means an error")));
             }
-            // In increasing n: a later n must have more steps to win.
-            if best.is_none_or(|b| steps > b.steps) {
-                best = Some(Longest { n, steps });
+            if best.is_none_or(|b| steps >= b.steps) {
+                best = Longest::better(best, Some(Longest { n, steps }));
+                floor.fetch_max(steps, Ordering::Relaxed);
             }
         }
     }
@@ -257,15 +297,42 @@ fn sieve_applies(range: Range, base: u64) -> bool {
 /// only held to read or store the pointer. So a fork while another thread
 /// holds it cannot leave the child waiting (the child builds its own copy),
 /// and two threads that race both build it and keep one.
-pub fn sieve() -> &'static [u32] {
-    static SIEVE: Mutex<Option<&'static [u32]>> = Mutex::new(None);
+pub fn sieve() -> &'static Sieve {
+    static SIEVE: Mutex<Option<&'static Sieve>> = Mutex::new(None);
     if let Some(built) = SIEVE.try_lock().ok().and_then(|slot| *slot) {
         return built;
     }
-    let built: &'static [u32] = Box::leak(build_sieve().into_boxed_slice());
+    let built: &'static Sieve = Box::leak(Box::new(Sieve::new(build_sieve())));
     match SIEVE.try_lock() {
         Ok(mut slot) => *slot.get_or_insert(built),
         Err(_) => built,
+    }
+}
+
+/// The residues the sieve keeps, and the same split by what the predecessor
+/// rules keep of them in a bulk piece (see [`bulk`]): by the piece's base
+/// mod 3, the residues r with base + r = 0 (mod 3), and those with
+/// base + r = 1 (mod 3) and r odd. A bulk piece reads its candidates from
+/// these lists instead of testing every residue.
+pub struct Sieve {
+    kept: Vec<u32>,
+    by_class: [[Vec<u32>; 2]; 3],
+}
+
+impl Sieve {
+    fn new(kept: Vec<u32>) -> Sieve {
+        let class = |m: u32, want: u32, odd: bool| -> Vec<u32> {
+            kept.iter().copied().filter(|&r| (m + r % 3) % 3 == want && (!odd || r % 2 == 1)).collect()
+        };
+        let by_class = [0, 1, 2].map(|m| [class(m, 0, false), class(m, 1, true)]);
+        Sieve { kept, by_class }
+    }
+
+    /// The candidates of the bulk piece at `base`.
+    fn candidates(&self, base: u64, with_odd: bool) -> impl Iterator<Item = u64> + '_ {
+        let [zero, one_odd] = &self.by_class[(base % 3) as usize];
+        let odd: &[u32] = if with_odd { one_odd } else { &[] };
+        zero.iter().chain(odd).map(move |&r| base + u64::from(r))
     }
 }
 
@@ -366,13 +433,28 @@ mod tests {
         ] {
             let first = start.max(end / 2 + end % 2);
             let sieved = search(Range { start, end }, first, end, 0, Some(sieve())).unwrap();
+            for threads in [1, 2] {
+                assert_eq!(search(Range { start, end }, first, end, threads, Some(sieve())).unwrap(), sieved);
+            }
             assert_eq!(sieved, Some(brute_force(start, end)), "[{start}, {end})");
         }
     }
 
     #[test]
+    fn bulk_pieces_agree_with_the_plain_search() {
+        // Ranges wide enough for whole pieces on both sides of 3 * end / 4.
+        for (start, end) in [(1, 64 << SIEVE_BITS), (1000, (50 << SIEVE_BITS) + 777), (3 << SIEVE_BITS, 41 << SIEVE_BITS)] {
+            let range = Range { start, end };
+            let first = start.max(end / 2 + end % 2);
+            assert!((first >> SIEVE_BITS..end >> SIEVE_BITS).any(|p| bulk(range, (p + 1) << SIEVE_BITS).is_some()));
+            let plain = search(range, first, end, 0, None).unwrap();
+            assert_eq!(search(range, first, end, 0, Some(sieve())).unwrap(), plain, "[{start}, {end})");
+        }
+    }
+
+    #[test]
     fn the_sieve_follows_its_definition() {
-        let kept = sieve();
+        let kept = &sieve().kept;
         assert!(kept.windows(2).all(|w| w[0] < w[1]));
         let share = kept.len() as f64 / f64::from(1u32 << SIEVE_BITS);
         assert!((0.2..0.3).contains(&share), "{share}");
