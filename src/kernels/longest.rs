@@ -441,6 +441,20 @@ mod tests {
     }
 
     #[test]
+    fn the_bounds_used_to_give_up_are_the_maxima() {
+        // Every n below 2^26, counted exactly (no giving up), in rising
+        // powers of two: the running maximum is MAX_STEPS_BELOW.
+        let mut most = 0;
+        for b in 1..=26u32 {
+            let ns: Vec<u64> = (1u64 << (b - 1)..1u64 << b).collect();
+            let mut out = vec![0i32; ns.len()];
+            assert_eq!(crate::kernels::batch::steps_many(&ns, &mut out, 0), None);
+            most = most.max(out.into_iter().max().unwrap() as u32);
+            assert_eq!(collatz::MAX_STEPS_BELOW[b as usize], most, "below 2^{b}");
+        }
+    }
+
+    #[test]
     fn bulk_pieces_agree_with_the_plain_search() {
         // Ranges wide enough for whole pieces on both sides of 3 * end / 4.
         for (start, end) in [(1, 64 << SIEVE_BITS), (1000, (50 << SIEVE_BITS) + 777), (3 << SIEVE_BITS, 41 << SIEVE_BITS)] {
