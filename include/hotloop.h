@@ -17,18 +17,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define LOOKAHEAD_BITS 14
-
-/**
- * Numbers followed in lockstep by [`Stepper::steps_into`].
- */
-#define LANES 4
-
-/**
- * What [`Stepper::steps_into`] writes for a number whose steps are an error.
- */
-#define FAILED UINT32_MAX
-
 /**
  * A status returned by the batch functions and by `hotloop_last_error`.
  */

@@ -185,7 +185,7 @@ fn wide_descent(n: u64, count: &mut u32) -> Result<u64, Error> {
 #[derive(Clone, Copy, Default)]
 pub struct Stepper;
 
-pub const LOOKAHEAD_BITS: u32 = 14;
+pub(crate) const LOOKAHEAD_BITS: u32 = 14;
 const SMALL_BITS: u32 = 16;
 
 /// The block of residue b over `bits` halvings: n = a * 2^bits + b becomes
@@ -303,7 +303,7 @@ fn into_lanes<const PRUNE: bool>(ns: &[u64], out: &mut [u32], floor: u32) {
 
 /// What [`Stepper::steps_into_reaching`] writes for a number that cannot
 /// reach the floor.
-pub const SHORT: u32 = u32::MAX - 1;
+pub(crate) const SHORT: u32 = u32::MAX - 1;
 
 /// `MAX_STEPS_BELOW[b]`: the most steps of any n below 2^b, for b <= 33
 /// (the delay records, OEIS A006877: 837,799 takes 524 below 2^20,
@@ -311,7 +311,7 @@ pub const SHORT: u32 = u32::MAX - 1;
 /// collatz_longest(2^b), checked exactly by a test up to 2^26 (longest.rs),
 /// and the search that uses them checked against the records below 10^9,
 /// 10^10 and 10^11. Past 2^33: no bound.
-pub const MAX_STEPS_BELOW: [u32; 65] = {
+pub(crate) const MAX_STEPS_BELOW: [u32; 65] = {
     let known: [u32; 34] = [
         0, 0, 7, 16, 19, 111, 112, 118, 127, 143, 178, 181, 237, 261, 275, 307, 339, 353, 442, 469, 524, 556,
         596, 664, 704, 705, 949, 950, 956, 964, 986, 1008, 1050, 1131,
@@ -326,7 +326,7 @@ pub const MAX_STEPS_BELOW: [u32; 65] = {
 };
 
 /// Numbers followed in lockstep by [`Stepper::steps_into`].
-pub const LANES: usize = 4;
+pub(crate) const LANES: usize = 4;
 
 /// The steps of LANES numbers, each [`FAILED`] or not as [`Stepper::steps`];
 /// with PRUNE, [`SHORT`] for those that cannot reach `floor`.
@@ -375,7 +375,7 @@ fn steps_lanes<const PRUNE: bool>(mut n: [u64; LANES], floor: u32) -> [u32; LANE
 }
 
 /// What [`Stepper::steps_into`] writes for a number whose steps are an error.
-pub const FAILED: u32 = u32::MAX;
+pub(crate) const FAILED: u32 = u32::MAX;
 
 /// The steps from a value n >= 1 reached after `count` steps: lookahead
 /// blocks while they fit in 64 bits, exact steps where they do not, the

@@ -191,3 +191,13 @@ def test_tqdm_stays_optional():
     result = run_python(code)
     assert result.stdout.strip() == str([1, 4, 2][(3 * 2**26 - 111) % 3])
     assert "collatz_loop: 100.0% |" in result.stderr
+
+
+def test_the_main_header_declares_one_prefix_only(root):
+    # A C program includes hotloop.h beside its own names: nothing in it may
+    # clash (the articles' symbols are in hotloop_articles.h).
+    text = (root / "include" / "hotloop.h").read_text()
+    defines = re.findall(r"^#define (\w+)", text, flags=re.M)
+    assert defines and all(name.startswith("HOTLOOP_") for name in defines), defines
+    assert all(name.startswith("hotloop_") for name in header_functions(root)), list(header_functions(root))
+    assert all(name.startswith("hotloop_") for name in re.findall(r"typedef [\w ]+ (\w+);", text))
