@@ -435,7 +435,7 @@ def main() -> int:
         say(f"  {key}: {value}")
 
     # Everything that starts a process happens here, before Go is loaded.
-    say("the Rust loop without FFI (bench/native.rs) ...")
+    say("the Rust loop without FFI (bench/native/main.rs) ...")
     native = native_loop(size["loop_k"], size["loop_repeats"])
     work = workload(size)
     say("collatz_longest and the no-copy check, each in a fresh interpreter ...")
@@ -534,7 +534,7 @@ def main() -> int:
             row[key] *= factor
         row["scaled_by"] = factor
     native_seconds = [float(s) for s in native["seconds"]]
-    table2["Rust loop without FFI (bench/native.rs)"] = dict(
+    table2["Rust loop without FFI (bench/native/main.rs)"] = dict(
         summarise(native_seconds), result=native["result"], samples=native_seconds
     )
     python_loop = table2[f"pure Python loop (scaled from {py_k:,})"]["median"]
