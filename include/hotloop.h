@@ -169,6 +169,9 @@ hotloop_status hotloop_collatz_longest(uint64_t start, uint64_t end, uint32_t th
  * window holds no candidate. The results for windows that cover [start, end)
  * combine (most steps, then smallest n) into hotloop_collatz_longest's
  * answer; a caller uses windows to show progress and to stay interruptible.
+ * at_least: the most steps the caller has found in other windows (0 if
+ * none); a candidate that provably has fewer may be skipped, which makes a
+ * later window as fast as the same part of one whole search.
  * Errors, threads and safety are as for hotloop_collatz_longest; an empty or
  * out-of-range window is not an error.
  *
@@ -176,7 +179,7 @@ hotloop_status hotloop_collatz_longest(uint64_t start, uint64_t end, uint32_t th
  * n_out and steps_out must point to writable objects of their types.
  * Thread safety: safe to call from any number of threads at once.
  */
-hotloop_status hotloop_collatz_longest_window(uint64_t start, uint64_t end, uint64_t lo, uint64_t hi, uint32_t threads, uint64_t *n_out, int32_t *steps_out);
+hotloop_status hotloop_collatz_longest_window(uint64_t start, uint64_t end, uint64_t lo, uint64_t hi, uint32_t at_least, uint32_t threads, uint64_t *n_out, int32_t *steps_out);
 
 /**
  * The status of the calling thread's last failed hotloop call, or HOTLOOP_OK

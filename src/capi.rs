@@ -259,7 +259,7 @@ pub unsafe extern "C" fn hotloop_collatz_longest(
     steps_out: *mut i32,
 ) -> hotloop_status {
     // SAFETY: forwarded; the window covers the whole range.
-    unsafe { longest_in_window("hotloop_collatz_longest", start, end, start, end, threads, n_out, steps_out) }
+    unsafe { longest_in_window("hotloop_collatz_longest", start, end, start, end, 0, threads, n_out, steps_out) }
 }
 
 /// The part of hotloop_collatz_longest's search that lies in [lo, hi): the
@@ -267,6 +267,9 @@ pub unsafe extern "C" fn hotloop_collatz_longest(
 /// window holds no candidate. The results for windows that cover [start, end)
 /// combine (most steps, then smallest n) into hotloop_collatz_longest's
 /// answer; a caller uses windows to show progress and to stay interruptible.
+/// at_least: the most steps the caller has found in other windows (0 if
+/// none); a candidate that provably has fewer may be skipped, which makes a
+/// later window as fast as the same part of one whole search.
 /// Errors, threads and safety are as for hotloop_collatz_longest; an empty or
 /// out-of-range window is not an error.
 ///
@@ -279,12 +282,15 @@ pub unsafe extern "C" fn hotloop_collatz_longest_window(
     end: u64,
     lo: u64,
     hi: u64,
+    at_least: u32,
     threads: u32,
     n_out: *mut u64,
     steps_out: *mut i32,
 ) -> hotloop_status {
     // SAFETY: forwarded.
-    unsafe { longest_in_window("hotloop_collatz_longest_window", start, end, lo, hi, threads, n_out, steps_out) }
+    unsafe {
+        longest_in_window("hotloop_collatz_longest_window", start, end, lo, hi, at_least, threads, n_out, steps_out)
+    }
 }
 
 /// # Safety
@@ -296,6 +302,7 @@ unsafe fn longest_in_window(
     end: u64,
     lo: u64,
     hi: u64,
+    at_least: u32,
     threads: u32,
     n_out: *mut u64,
     steps_out: *mut i32,
@@ -305,7 +312,7 @@ unsafe fn longest_in_window(
             // SAFETY: the caller's contract; NULL and alignment are checked.
             let n_out = unsafe { ffi::out(n_out, "n_out") }?;
             let steps_out = unsafe { ffi::out(steps_out, "steps_out") }?;
-            let found = longest::longest_in(start, end, lo, hi, threads).map_err(|e| match e {
+            let found = longest::longest_in(start, end, lo, hi, at_least, threads).map_err(|e| match e {
                 LongestError::StartNotPositive => {
                     Failure::new(HOTLOOP_ERR_INVALID_ARGUMENT, "start = 0", "not a positive integer")
                 }

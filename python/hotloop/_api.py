@@ -185,7 +185,8 @@ def collatz_longest(
     def step(done: int, size: int) -> int:
         nonlocal best
         window = lo + done
-        if c_window(first, last, window, window + size, workers, n_ref, steps_ref):
+        # The best found so far lets the window skip what cannot beat it.
+        if c_window(first, last, window, window + size, max(best.steps, 0), workers, n_ref, steps_ref):
             raise _library_error("collatz_longest")
         if steps_out.value > best.steps:
             best = Longest(n_out.value, steps_out.value)

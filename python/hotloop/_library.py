@@ -59,7 +59,7 @@ PROTOTYPES = (
     (
         "hotloop_collatz_longest_window",
         hotloop_status,
-        (c_uint64, c_uint64, c_uint64, c_uint64, c_uint32, POINTER(c_uint64), POINTER(c_int32)),
+        (c_uint64, c_uint64, c_uint64, c_uint64, c_uint32, c_uint32, POINTER(c_uint64), POINTER(c_int32)),
         (RELEASE,),
     ),
     ("hotloop_last_error", hotloop_status, (), (HOLD,)),

@@ -46,7 +46,7 @@ pub enum LongestError {
 
 /// The smallest n in [start, end) with the most steps.
 pub fn longest(start: u64, end: u64, threads: u32) -> Result<Longest, LongestError> {
-    let best = longest_in(start, end, start, end, threads)?;
+    let best = longest_in(start, end, start, end, 0, threads)?;
     // The answer itself is never ruled out, so a non-empty range has one.
     Ok(best.expect("a non-empty range has a candidate"))
 }
@@ -55,11 +55,15 @@ pub fn longest(start: u64, end: u64, threads: u32) -> Result<Longest, LongestErr
 /// [lo, hi), or `None` when the window holds none. The windows of a partition
 /// of [start, end) combine, by most steps then smallest n, into [`longest`]'s
 /// answer; callers use them to report progress and to stay interruptible.
+/// A candidate that provably has fewer than `at_least` steps may be skipped:
+/// a caller that has found that many in another window passes it, so that
+/// each window does not start from nothing.
 pub fn longest_in(
     start: u64,
     end: u64,
     lo: u64,
     hi: u64,
+    at_least: u32,
     threads: u32,
 ) -> Result<Option<Longest>, LongestError> {
     if start == 0 {
@@ -79,7 +83,7 @@ pub fn longest_in(
     // whole search is longer than that.
     let whole = end - start.max(end / 2);
     let sieve = if whole >= SIEVE_WORTH_IT { Some(sieve()) } else { None };
-    search(range, first, last, threads, sieve)
+    search(range, first, last, at_least, threads, sieve)
 }
 
 #[derive(Clone, Copy)]
@@ -102,6 +106,7 @@ fn search(
     range: Range,
     first: u64,
     last: u64,
+    at_least: u32,
     threads: u32,
     survivors: Option<&Sieve>,
 ) -> Result<Option<Longest>, LongestError> {
@@ -110,8 +115,8 @@ fn search(
     let workers = threads::resolve(threads, count);
     // The smallest n found to overflow; pieces above it are not worth doing.
     let overflow_below = AtomicU64::new(u64::MAX);
-    // The most steps found so far, by any worker.
-    let floor = AtomicU32::new(0);
+    // The most steps found so far, by any worker (or by the caller).
+    let floor = AtomicU32::new(at_least);
     let results = threads::share(workers, count, |pieces| {
         let mut best = None;
         for piece in pieces {
@@ -398,7 +403,8 @@ mod tests {
         let mut combined = None;
         let mut lo = 0;
         while lo < 3_100_000 {
-            let part = longest_in(1_000, 3_000_000, lo, lo + 123_457, 2).unwrap();
+            let at_least = combined.map_or(0, |best: Longest| best.steps);
+            let part = longest_in(1_000, 3_000_000, lo, lo + 123_457, at_least, 2).unwrap();
             combined = Longest::better(combined, part);
             lo += 123_457;
         }
@@ -410,7 +416,7 @@ mod tests {
         assert_eq!(longest(0, 10, 1), Err(LongestError::StartNotPositive));
         assert_eq!(longest(10, 10, 1), Err(LongestError::EmptyRange));
         assert_eq!(longest(11, 10, 1), Err(LongestError::EmptyRange));
-        assert_eq!(longest_in(5, 10, 20, 30, 1), Ok(None));
+        assert_eq!(longest_in(5, 10, 20, 30, 0, 1), Ok(None));
     }
 
     #[test]
@@ -432,9 +438,9 @@ mod tests {
             (1 << 40, (1 << 40) + (2 << SIEVE_BITS)),
         ] {
             let first = start.max(end / 2 + end % 2);
-            let sieved = search(Range { start, end }, first, end, 0, Some(sieve())).unwrap();
+            let sieved = search(Range { start, end }, first, end, 0, 0, Some(sieve())).unwrap();
             for threads in [1, 2] {
-                assert_eq!(search(Range { start, end }, first, end, threads, Some(sieve())).unwrap(), sieved);
+                assert_eq!(search(Range { start, end }, first, end, 0, threads, Some(sieve())).unwrap(), sieved);
             }
             assert_eq!(sieved, Some(brute_force(start, end)), "[{start}, {end})");
         }
@@ -461,8 +467,8 @@ mod tests {
             let range = Range { start, end };
             let first = start.max(end / 2 + end % 2);
             assert!((first >> SIEVE_BITS..end >> SIEVE_BITS).any(|p| bulk(range, (p + 1) << SIEVE_BITS).is_some()));
-            let plain = search(range, first, end, 0, None).unwrap();
-            assert_eq!(search(range, first, end, 0, Some(sieve())).unwrap(), plain, "[{start}, {end})");
+            let plain = search(range, first, end, 0, 0, None).unwrap();
+            assert_eq!(search(range, first, end, 0, 0, Some(sieve())).unwrap(), plain, "[{start}, {end})");
         }
     }
 
