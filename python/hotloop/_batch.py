@@ -82,15 +82,11 @@ def _address(buffer: Any) -> int:
 
 def _u64_piece(values: Any, lo: int) -> Piece:
     """A piece made of Python ints (or an array of them), checked."""
-    if type(values) is array:
-        candidate = values
-    elif all(type(v) is int for v in values):
-        candidate = values
-    else:
-        candidate = None
-    if candidate is not None:
+    # The fast path: array() converts in C, but takes True for 1, so only
+    # plain ints (or an array, which holds nothing else) go that way.
+    if type(values) is array or all(type(v) is int for v in values):
         try:
-            data = array("Q", candidate)
+            data = array("Q", values)
             return Piece(_address(data), len(data), {}, data)
         except OverflowError:
             pass  # a negative or a too large element: find it below
@@ -182,7 +178,6 @@ class _NumpyConverted(Source):
     aligned: converted to uint64 one piece at a time, by numpy."""
 
     def __init__(self, ns: Any) -> None:
-        self.array = ns
         self.flat = ns.reshape(-1)  # a view where it can be, else a copy
         self.length = ns.size
         self.shape = ns.shape
@@ -233,17 +228,18 @@ class _Range(Source):
         return _u64_piece(part, lo)
 
 
-def _buffer_format(view: memoryview) -> Tuple[str, str]:
-    """(byte order prefix, format character) of a buffer's struct format."""
+def _buffer_format(view: memoryview) -> Tuple[bool, str]:
+    """(whether it is in this machine's byte order, format character) of a
+    buffer's struct format."""
     fmt = view.format
     prefix = fmt[0] if fmt[:1] in ("@", "=", "<", ">", "!") else "@"
-    return prefix, fmt.lstrip("@=<>!")
+    native = prefix in "@=" or (prefix == "<") == (sys.byteorder == "little")
+    return native, fmt.lstrip("@=<>!")
 
 
 def _is_native_u64(view: memoryview) -> bool:
-    prefix, char = _buffer_format(view)
-    native_order = prefix in "@=" or (prefix == "<") == (sys.byteorder == "little")
-    return char in ("Q", "L", "N") and view.itemsize == 8 and native_order and view.c_contiguous
+    native, char = _buffer_format(view)
+    return char in ("Q", "L", "N") and view.itemsize == 8 and native and view.c_contiguous
 
 
 def source(ns: Any) -> Source:
@@ -282,7 +278,7 @@ def _numpy_source(ns: Any) -> Source:
 
 
 def _buffer_source(view: memoryview) -> Source:
-    prefix, char = _buffer_format(view)
+    native, char = _buffer_format(view)
     if char not in _INTEGER_FORMATS or len(char) != 1:
         fmt = view.format
         view.release()
@@ -295,7 +291,7 @@ def _buffer_source(view: memoryview) -> Source:
     length = view.nbytes // view.itemsize
     if _is_native_u64(view) and (view.nbytes == 0 or _aligned(view)):
         return _Direct(view, (length,))
-    swap = prefix in (">", "!") if sys.byteorder == "little" else prefix == "<"
+    swap = not native
     if view.readonly and np is None:
         # Its address cannot be had without numpy, so no overlap check:
         # convert from a private copy instead, which nothing else can write.
@@ -386,9 +382,8 @@ def _int32_view(out: Any) -> memoryview:
         view = memoryview(out)
     except TypeError:
         raise HotloopTypeError(FUNCTION, "out", f"must be a writable int32 buffer, not {type(out).__name__}") from None
-    prefix, char = _buffer_format(view)
-    native_order = prefix in "@=" or (prefix == "<") == (sys.byteorder == "little")
-    if char not in ("i", "l") or view.itemsize != 4 or not native_order:
+    native, char = _buffer_format(view)
+    if char not in ("i", "l") or view.itemsize != 4 or not native:
         fmt = view.format
         view.release()
         raise HotloopTypeError(FUNCTION, "out", f"must hold int32 values, not format {fmt!r}")

@@ -125,14 +125,12 @@ fn search(
                 break;
             }
             let (lo, hi) = (first.max(base), last.min(base.saturating_add(PIECE)));
+            let sieve = survivors.filter(|_| sieve_applies(range, base));
             let whole_piece = lo == base && hi == base.saturating_add(PIECE);
-            let found = match survivors {
-                Some(sieve) if whole_piece && sieve_applies(range, base) && bulk(range, base).is_some() => {
-                    let with_odd = bulk(range, base) == Some(true);
-                    best_counted(sieve.candidates(base, with_odd), &floor)
-                }
-                Some(sieve) if sieve_applies(range, base) => best_of(range, sieved(&sieve.kept, base, lo, hi), &floor),
-                _ => best_of(range, lo..hi, &floor),
+            let found = match (sieve, if whole_piece { bulk(range, base) } else { None }) {
+                (Some(sieve), Some(with_odd)) => best_counted(sieve.candidates(base, with_odd), &floor),
+                (Some(sieve), None) => best_of(range, sieved(&sieve.kept, base, lo, hi), &floor),
+                (None, _) => best_of(range, lo..hi, &floor),
             };
             match found {
                 Ok(found) => best = Longest::better(best, found),

@@ -3,9 +3,7 @@ buffers from another thread, pass the output over the input, fork while a
 call runs, ask for absurd thread counts. Each gets the right answer or a
 clear error, and the process lives on."""
 
-import os
 import resource
-import signal
 import subprocess
 import sys
 import textwrap
