@@ -26,7 +26,10 @@ ABI     := $(if $(filter 0,$(MAJOR)),0.$(MINOR),$(MAJOR))
 
 RELEASE := target/release
 LIB_SO  := $(RELEASE)/libhotloop.so
-LIB_A   := $(RELEASE)/libhotloop.a
+# The static library as installed: cargo's, with the articles' symbols made
+# weak. A copy, so that cargo's own file is never changed (a changed output
+# makes cargo relink everything that depends on it at the next build).
+LIB_A   := target/c/libhotloop.a
 # What a Rust staticlib needs from the system (rustc --print native-static-libs).
 STATIC_LIBS := -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc
 CSTRICT := -std=c99 -Wall -Wextra -Werror -pedantic -O2
@@ -60,7 +63,7 @@ all: examples
 
 help:
 	@echo "make                 build libhotloop and run the C example"
-	@echo "make build           build target/release/libhotloop.so and libhotloop.a (cargo)"
+	@echo "make build           build target/release/libhotloop.so (cargo) and target/c/libhotloop.a"
 	@echo "make test            every test: Rust, headers, C (both link modes), install, Python, bench-quick"
 	@echo "make bench           the articles' experiments and the workload, side by side (several minutes)"
 	@echo "make bench-quick     every bench row at small sizes (part of make test)"
@@ -68,7 +71,7 @@ help:
 	@echo "make header          regenerate include/hotloop.h and include/hotloop_articles.h (cbindgen)"
 	@echo "make check-header    fail if the committed headers differ from the sources"
 	@echo "make examples        build the C example, linked shared and static"
-	@echo "make test-rust | test-c | test-install | test-python    one stage of make test"
+	@echo "make test-rust | test-rebuild | test-c | test-install | test-python    one stage of make test"
 	@echo "make typecheck       mypy --strict on the package and on tests/typing (part of test-python)"
 	@echo "make dist            dist/: the sdist and a py3-none manylinux_2_17 wheel, auditwheel- and twine-checked"
 	@echo "make install         install the built library, headers and hotloop.pc into PREFIX"
@@ -81,7 +84,8 @@ build:
 	$(CARGO) build --release --locked
 	@# Programs linked against the soname find it beside the library.
 	ln -sf libhotloop.so $(RELEASE)/libhotloop.so.$(ABI)
-	objcopy $(addprefix --weaken-symbol=,$(ARTICLE_SYMBOLS)) $(LIB_A)
+	@mkdir -p $(dir $(LIB_A))
+	objcopy $(addprefix --weaken-symbol=,$(ARTICLE_SYMBOLS)) $(RELEASE)/libhotloop.a $(LIB_A)
 
 # Regenerate the committed headers after changing the C API.
 header:
@@ -112,9 +116,9 @@ examples: build
 	$(CC) $(CSTRICT) -Iinclude examples/articles.c -o $(CBUILD)/articles-static \
 	    $(LIB_A) $(STATIC_LIBS)
 
-test: test-rust check-header test-c test-install test-python bench-quick
-	@echo "make test: every stage passed (Rust, header, C, install, Python, bench-quick)"
-	@echo "stages: 6 passed, 0 failed"
+test: test-rust check-header test-rebuild test-c test-install test-python bench-quick
+	@echo "make test: every stage passed (Rust, header, rebuild, C, install, Python, bench-quick)"
+	@echo "stages: 7 passed, 0 failed"
 
 # The test environment: made once, remade when the requirements change.
 $(VENV)/.installed: tests/python/requirements.txt
@@ -145,6 +149,18 @@ dist: $(VENV)/.installed
 
 test-rust:
 	$(CARGO) test --release --locked
+
+# Nothing is rebuilt when nothing changed, whichever of cargo, make and the
+# header check runs first (pip builds in target/python, out of the way).
+test-rebuild: build
+	@for step in "$(CARGO) build --release --locked" "$(MAKE) --no-print-directory build" \
+	             "$(MAKE) --no-print-directory check-header" "$(CARGO) build --release"; do \
+	    $$step > target/rebuild.log 2>&1 || { cat target/rebuild.log; exit 1; }; \
+	    if grep -q Compiling target/rebuild.log; then \
+	        cat target/rebuild.log; echo "REBUILT after: $$step"; exit 1; \
+	    fi; \
+	done
+	@echo "rebuild test passed: cargo, make build and check-header leave each other's builds alone"
 
 # The C tests, linked both ways, and under valgrind when it is installed.
 test-c: build
