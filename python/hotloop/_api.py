@@ -11,12 +11,32 @@ _batch.py; every failure becomes an exception in _errors.py.
 from __future__ import annotations
 
 import ctypes
-from typing import Any, Callable, NamedTuple, Optional, SupportsIndex
+from array import array
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    Iterable,
+    NamedTuple,
+    Optional,
+    Sized,
+    SupportsIndex,
+    TypeVar,
+    Union,
+    overload,
+)
 
 from . import _arguments, _batch
 from ._errors import HotloopError, HotloopOverflowError, HotloopValueError, describe, from_library
 from ._library import Library, load
 from ._pieces import run_in_pieces
+
+if TYPE_CHECKING:  # numpy is optional at run time; its types only matter to a checker.
+    import numpy
+    from numpy.typing import NDArray
+
+# `out=`'s type, which collatz_steps_many returns: any int32 buffer with a length.
+Out = TypeVar("Out", bound=Sized)
 
 # Iterations of one collatz_loop call: a call up to this long runs whole
 # (about 25 ms); a longer one runs in pieces. Below 2**31, so a k up to it
@@ -196,6 +216,22 @@ def collatz_longest(
     return best
 
 
+@overload
+def collatz_steps_many(
+    ns: Union[NDArray[numpy.integer[Any]], Iterable[SupportsIndex]],
+    *,
+    threads: SupportsIndex = ...,
+    out: Out,
+    progress: bool = ...,
+) -> Out: ...
+@overload
+def collatz_steps_many(
+    ns: NDArray[numpy.integer[Any]], *, threads: SupportsIndex = ..., out: None = ..., progress: bool = ...
+) -> NDArray[numpy.int32]: ...
+@overload
+def collatz_steps_many(
+    ns: Iterable[SupportsIndex], *, threads: SupportsIndex = ..., out: None = ..., progress: bool = ...
+) -> Union[NDArray[numpy.int32], array[int]]: ...
 def collatz_steps_many(ns: Any, *, threads: SupportsIndex = 0, out: Any = None, progress: bool = False) -> Any:
     """The Collatz steps of every element of ns, computed in Rust on `threads`
     cores (0 = all, any other count capped at what the machine has; the

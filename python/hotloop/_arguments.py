@@ -36,28 +36,28 @@ def refuse(error: Type[HotloopError], function: str, name: str, value: int, reas
 
 def positive_u64(value: Any, name: str, function: str) -> int:
     """An integer in [1, 2**64)."""
-    value = integer(value, name, function)
-    if value <= 0:
-        raise refuse(HotloopValueError, function, name, value, "not a positive integer")
-    if value > U64_MAX:
-        raise refuse(HotloopOverflowError, function, name, value, "does not fit in uint64")
-    return value
+    n = integer(value, name, function)
+    if n <= 0:
+        raise refuse(HotloopValueError, function, name, n, "not a positive integer")
+    if n > U64_MAX:
+        raise refuse(HotloopOverflowError, function, name, n, "does not fit in uint64")
+    return n
 
 
 def count_u64(value: Any, name: str, function: str) -> int:
     """An integer in [0, 2**64)."""
-    value = integer(value, name, function)
-    if value < 0:
-        raise refuse(HotloopValueError, function, name, value, "negative")
-    if value > U64_MAX:
-        raise refuse(HotloopOverflowError, function, name, value, "does not fit in uint64")
-    return value
+    n = integer(value, name, function)
+    if n < 0:
+        raise refuse(HotloopValueError, function, name, n, "negative")
+    if n > U64_MAX:
+        raise refuse(HotloopOverflowError, function, name, n, "does not fit in uint64")
+    return n
 
 
 def threads(value: Any, function: str) -> int:
     """A thread count: 0 = every core; any larger count is the library's to
     cap (at the available parallelism), so it is only clamped to uint32."""
-    value = integer(value, "threads", function)
-    if value < 0:
-        raise refuse(HotloopValueError, function, "threads", value, "negative (0 means every core)")
-    return min(value, U32_MAX)
+    n = integer(value, "threads", function)
+    if n < 0:
+        raise refuse(HotloopValueError, function, "threads", n, "negative (0 means every core)")
+    return min(n, U32_MAX)

@@ -25,15 +25,19 @@ import ctypes
 import itertools
 import sys
 from array import array
+from types import ModuleType
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from ._arguments import U64_MAX, integer
 from ._errors import HotloopError, HotloopOverflowError, HotloopTypeError, HotloopValueError, describe
 
-try:  # numpy is optional: used, never required.
+# numpy is optional: used, never required. Typed as "maybe a module", so that
+# the type checker sees both branches of every `if np is not None`.
+np: Optional[ModuleType]
+try:
     import numpy as np
 except ImportError:  # pragma: no cover - exercised in a subprocess test
-    np = None  # type: ignore[assignment]
+    np = None
 
 FUNCTION = "collatz_steps_many"
 
@@ -142,6 +146,7 @@ class _Direct(Source):
 def _readonly_address(view: memoryview) -> int:
     """The address of a read-only buffer, through numpy (ctypes only maps
     writable ones)."""
+    assert np is not None, "only called when numpy is installed"
     return int(np.frombuffer(view.cast("B"), dtype=np.uint8).ctypes.data)
 
 
@@ -185,6 +190,7 @@ class _NumpyConverted(Source):
         self.signed = ns.dtype.kind == "i"
 
     def piece(self, lo: int, count: int) -> Piece:
+        assert np is not None, "a numpy array's source"
         chunk = self.flat[lo : lo + count]
         refused: Dict[int, HotloopError] = {}
         data = np.array(chunk, dtype=np.uint64, order="C", copy=True)
@@ -268,6 +274,7 @@ def source(ns: Any) -> Source:
 
 def _numpy_source(ns: Any) -> Source:
     kind = ns.dtype.kind
+    assert np is not None, "ns is a numpy array"
     if kind == "O":
         return _Iterable(iter(ns.flat), ns.size, ns.shape)
     if kind not in "ui":
@@ -321,8 +328,8 @@ class Sink:
     def __init__(self, out: Any, length: Optional[int], shape: Tuple[int, ...]) -> None:
         self.out = out
         self.length = length
-        self.grown: Optional[array] = None
-        self.scratch: Optional[array] = None
+        self.grown: Optional[array[int]] = None
+        self.scratch: Optional[array[int]] = None
         if out is None:
             if length is None:
                 self.grown = array("i")
@@ -401,6 +408,7 @@ def overlap(source: Source, sink: Sink) -> bool:
     if np is not None:
         return bool(np.shares_memory(np.asarray(source.memory), np.asarray(sink.view)))
     # Without numpy every input buffer here is a writable C-contiguous view.
+    assert sink.capacity is not None, "out was given"
     start = _address(source.memory)
     end = start + source.memory.nbytes
-    return start < sink.base + 4 * sink.capacity and sink.base < end  # type: ignore[operator]
+    return start < sink.base + 4 * sink.capacity and sink.base < end

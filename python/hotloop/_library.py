@@ -126,7 +126,9 @@ class Library:
         as libffi does on the platforms we know: -1 must arrive as -1 (gsum
         gives 0), not as 2**32 - 1, and 2**31 - 1 must arrive unchanged."""
         gsum, collatz = self.fast.hotloop_gsum, self.fast.hotloop_collatz
-        return gsum(-1) == 0 and collatz(2**31 - 1) == 3 * (2**31 - 1) + 1 and gsum(2**31 - 1) == (2**31 - 1) * 2**30
+        return bool(
+            gsum(-1) == 0 and collatz(2**31 - 1) == 3 * (2**31 - 1) + 1 and gsum(2**31 - 1) == (2**31 - 1) * 2**30
+        )
 
     def last_error(self) -> Tuple[int, str]:
         """The calling thread's last status and message."""
