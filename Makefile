@@ -133,7 +133,7 @@ test-python: build $(VENV)/.installed typecheck
 # The package's types (strict, configured in pyproject.toml), and a usage
 # file whose wrong lines must be refused.
 typecheck: $(VENV)/.installed
-	$(VENV)/bin/mypy --no-incremental -p hotloop python/hatch_build.py
+	$(VENV)/bin/mypy --no-incremental python/hotloop python/hatch_build.py
 	$(VENV)/bin/mypy --config-file tests/typing/mypy.ini --no-incremental tests/typing
 
 # What a release uploads. The sdist holds the crate (pip builds it with cargo);
