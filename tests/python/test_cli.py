@@ -8,6 +8,8 @@ import time
 
 import pytest
 
+from hotloop import __version__
+
 ENV = {"PYTHONPATH": ":".join(p for p in sys.path if p)}
 COMMAND = [sys.executable, "-m", "hotloop"]
 
@@ -26,7 +28,7 @@ def hotloop(*args, **kwargs):
         (["steps", "1", "27", "97"], "1 0\n27 111\n97 118\n"),
         (["longest", "1000000"], "837799 524\n"),
         (["longest", "1000", "--start", "500", "--threads", "1"], "871 178\n"),
-        (["--version"], "hotloop 0.1.0\n"),
+        (["--version"], f"hotloop {__version__}\n"),
         (["gsum", "-10**3"], "0\n"),
         (["gsum", "-5"], "0\n"),
         (["gsum", "0x10"], "136\n"),

@@ -128,7 +128,7 @@ def test_a_missing_library_says_where_it_looked(tmp_path):
 
 def test_a_library_of_another_version_is_refused(monkeypatch):
     monkeypatch.setattr(_library, "__version__", "9.9.9")
-    with pytest.raises(hotloop.LibraryNotFoundError, match="is libhotloop 0.1.0, but this package is hotloop 9.9.9"):
+    with pytest.raises(hotloop.LibraryNotFoundError, match=f"is libhotloop {hotloop.__version__}, but this package is hotloop 9.9.9"):
         _library.load()
 
 
