@@ -19,6 +19,7 @@ from typing import (
     Iterable,
     NamedTuple,
     Optional,
+    Tuple,
     Sized,
     SupportsIndex,
     TypeVar,
@@ -189,31 +190,46 @@ def collatz_longest(
 
     Raises ValueError for start <= 0 or start >= end, OverflowError when end
     does not fit in uint64."""
-    last = _arguments.positive_u64(end, "end", "collatz_longest")
-    first = _arguments.positive_u64(start, "start", "collatz_longest")
+    first, last, lo = longest_bounds(end, start, "collatz_longest")
     workers = _arguments.threads(threads, "collatz_longest")
-    if first >= last:
-        raise HotloopValueError("collatz_longest", f"[start, end) = [{first}, {last})", "the range is empty")
-    # n with 2n < end are never the answer (2n has one more step); the library
-    # knows it too, and the windows start where the work does.
-    lo = max(first, last // 2 + last % 2)
-    n_out, steps_out = ctypes.c_uint64(), ctypes.c_int32()
-    n_ref, steps_ref = ctypes.byref(n_out), ctypes.byref(steps_out)
     best = Longest(0, -1)
-    c_window = _release.hotloop_collatz_longest_window
 
     def step(done: int, size: int) -> int:
         nonlocal best
         window = lo + done
         # The best found so far lets the window skip what cannot beat it.
-        if c_window(first, last, window, window + size, max(best.steps, 0), workers, n_ref, steps_ref):
-            raise _library_error("collatz_longest")
-        if steps_out.value > best.steps:
-            best = Longest(n_out.value, steps_out.value)
+        found = longest_window(first, last, window, window + size, max(best.steps, 0), workers)
+        if found.steps > best.steps:
+            best = found
         return size
 
     run_in_pieces(step, total=last - lo, first_size=1 << 20, description="collatz_longest", progress=progress)
     return best
+
+
+def longest_bounds(end: SupportsIndex, start: SupportsIndex, function: str) -> Tuple[int, int, int]:
+    """collatz_longest's range, checked: (start, end, lo), where lo is where
+    the search starts: n with 2n < end are never the answer (2n has one more
+    step); the library knows it too, and the windows start where the work does."""
+    last = _arguments.positive_u64(end, "end", function)
+    first = _arguments.positive_u64(start, "start", function)
+    if first >= last:
+        raise HotloopValueError(function, f"[start, end) = [{first}, {last})", "the range is empty")
+    return first, last, max(first, last // 2 + last % 2)
+
+
+def longest_window(first: int, last: int, lo: int, hi: int, at_least: int, workers: int) -> Longest:
+    """The search over [first, last) restricted to [lo, hi): the best n there
+    (Longest(0, -1) for a window without candidates). A candidate with fewer
+    steps than `at_least`, the best found elsewhere, may be skipped; results
+    that do not beat it mean nothing. Releases the GIL. Used by collatz_longest here and by
+    hotloop.dask, each window of which is one task."""
+    n_out, steps_out = ctypes.c_uint64(), ctypes.c_int32()
+    if _release.hotloop_collatz_longest_window(
+        first, last, lo, hi, at_least, workers, ctypes.byref(n_out), ctypes.byref(steps_out)
+    ):
+        raise _library_error("collatz_longest")
+    return Longest(n_out.value, steps_out.value)
 
 
 @overload
@@ -301,11 +317,14 @@ def _first_bad_element(piece: _batch.Piece, lo: int, address: int) -> HotloopErr
         return from_library(status, message, _batch.FUNCTION)
     index = lo + i
     if index in piece.refused:
-        return piece.refused[index]
-    value = ctypes.c_uint64.from_address(piece.address + 8 * i).value
-    # The element's own error, as the scalar function reports it.
-    _hold.hotloop_collatz_steps(value)
-    return _library_error(_batch.FUNCTION, f"ns[{index}] = {describe(value)}")
+        error = piece.refused[index]
+    else:
+        value = ctypes.c_uint64.from_address(piece.address + 8 * i).value
+        # The element's own error, as the scalar function reports it.
+        _hold.hotloop_collatz_steps(value)
+        error = _library_error(_batch.FUNCTION, f"ns[{index}] = {describe(value)}")
+    error.index = index
+    return error
 
 
 def status_name(status: SupportsIndex) -> str:

@@ -9,7 +9,7 @@ is wrong with it. The parts are also attributes of the exception.
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Type
+from typing import Any, Dict, Optional, Tuple, Type
 
 # The status codes of include/hotloop.h.
 OK = 0
@@ -24,7 +24,11 @@ class HotloopError(Exception):
     """Base of every error hotloop raises: `function`, `subject` and `reason`
     are the parts of the message; `status` is libhotloop's code (0 for an
     error found in Python before any call). An error about one element of a
-    batch also has `result`: every other element, computed (-1 for bad ones)."""
+    batch also has `index`, the element's (flat) index, and `result`: every
+    other element, computed (-1 for bad ones).
+
+    It pickles with its parts, so that an error raised in another process (a
+    Dask worker) arrives as the same exception with the same attributes."""
 
     def __init__(self, function: str, subject: str, reason: str, status: int = OK) -> None:
         self.message = f"{function}: {subject}: {reason}"
@@ -33,7 +37,19 @@ class HotloopError(Exception):
         self.subject = subject
         self.reason = reason
         self.status = status
+        self.index: Optional[int] = None
         self.result: Any = None
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        # Exception's own pickling would call cls(message), which is not
+        # this constructor's signature.
+        return (_rebuild, (type(self), self.function, self.subject, self.reason, self.status), self.__dict__)
+
+
+def _rebuild(cls: Type[HotloopError], function: str, subject: str, reason: str, status: int) -> HotloopError:
+    error = cls.__new__(cls)
+    HotloopError.__init__(error, function, subject, reason, status)
+    return error
 
 
 class HotloopValueError(HotloopError, ValueError):

@@ -48,7 +48,7 @@ EXPECTED = {
     "version": VERSION,
     "library": "lib/libhotloop.so",
     "modules": ["__main__", "_api", "_arguments", "_batch", "_errors", "_library", "_pieces", "_progress",
-                "_version", "cli"],
+                "_version", "cli", "dask"],
     "gsum": 5050,
     "longest": [837799, 524],
     "past_64_bits": 863,

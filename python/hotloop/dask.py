@@ -1,0 +1,157 @@
+"""hotloop's batch work on a Dask cluster: `pip install "hotloop[dask]"`.
+
+    >>> from distributed import Client
+    >>> import hotloop.dask
+    >>> client = Client("tcp://scheduler:8786")       # or Client() for this machine
+    >>> hotloop.dask.collatz_longest(10**12)           # the same answer as hotloop.collatz_longest
+    >>> hotloop.dask.collatz_steps_many(dask_array)    # lazy, block by block
+
+Each task is one call of libhotloop on one core of a worker (threads=1: the
+worker's own threads are the parallelism), with the GIL released, so a worker
+runs as many tasks at once as it has threads. Errors raised on a worker
+arrive as the same hotloop exceptions, with the same attributes, as in a
+local call.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, SupportsIndex, Tuple
+
+try:
+    import dask.array as da
+    import distributed
+    import numpy as np
+except ImportError as missing:  # pragma: no cover - tested in a subprocess
+    raise ImportError(
+        f'hotloop.dask needs Dask ({missing.name} is not installed): pip install "hotloop[dask]"'
+    ) from missing
+
+from . import _api, _arguments
+from ._api import Longest
+from ._errors import HotloopError, HotloopTypeError, HotloopValueError
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+__all__ = ["collatz_longest", "collatz_steps_many", "windows"]
+
+# A window is at least this many numbers (about 0.1 s of one core below 10^10):
+# smaller ones would cost more in scheduling than they compute.
+MIN_WINDOW = 1 << 22
+# Windows per worker thread, so that a slow or lost worker's share is small
+# and the scheduler can balance.
+WINDOWS_PER_THREAD = 4
+
+
+def windows(lo: int, hi: int, pieces: int) -> List[Tuple[int, int]]:
+    """[lo, hi) cut into `pieces` windows of nearly equal size, none smaller
+    than MIN_WINDOW unless the whole range is."""
+    size = hi - lo
+    count = max(1, min(pieces, size // MIN_WINDOW))
+    bounds = [lo + size * i // count for i in range(count + 1)]
+    return list(zip(bounds[:-1], bounds[1:]))
+
+
+def _longest_window(first: int, last: int, lo: int, hi: int) -> Tuple[int, int]:
+    """One task: the search over [first, last) restricted to [lo, hi), on one
+    core. The whole range is passed so that the pruning that needs it holds."""
+    found = _api.longest_window(first, last, lo, hi, 0, 1)
+    return found.n, found.steps
+
+
+def _best(results: Sequence[Tuple[int, int]]) -> Tuple[int, int]:
+    """The most steps, the smallest n on a tie: the local call's answer."""
+    return min(results, key=lambda found: (-found[1], found[0]))
+
+
+def _client(client: Optional[distributed.Client], function: str) -> distributed.Client:
+    if client is not None:
+        return client
+    try:
+        found: distributed.Client = distributed.default_client()
+        return found
+    except ValueError:
+        raise HotloopValueError(
+            function, "client", "no Dask client: pass client=, or create a distributed.Client first"
+        ) from None
+
+
+def collatz_longest(
+    end: SupportsIndex,
+    *,
+    start: SupportsIndex = 1,
+    client: Optional[distributed.Client] = None,
+    pieces: Optional[SupportsIndex] = None,
+    progress: bool = False,
+) -> Longest:
+    """hotloop.collatz_longest(end, start=start), computed on the cluster that
+    `client` (or the default client) points at: the same answer, ties
+    included.
+
+    The range is cut into `pieces` windows (by default four per worker
+    thread, none under about 4 million numbers), each one task; a final task
+    keeps the most steps and the smallest n. progress=True shows Dask's own
+    progress bar (distributed.progress). If the call is interrupted (Ctrl-C)
+    or fails, its tasks are cancelled. A worker lost during the computation
+    only costs its tasks, which Dask runs again elsewhere.
+
+    Raises the local call's exceptions for a bad range."""
+    function = "hotloop.dask.collatz_longest"
+    first, last, lo = _api.longest_bounds(end, start, function)
+    client = _client(client, function)
+    if pieces is None:
+        count = WINDOWS_PER_THREAD * max(1, sum(client.nthreads().values()))
+    else:
+        count = _arguments.integer(pieces, "pieces", function)
+        if count < 1:
+            raise HotloopValueError(function, f"pieces = {count}", "not a positive integer")
+    tasks = [client.submit(_longest_window, first, last, a, b, pure=False) for a, b in windows(lo, last, count)]
+    answer = client.submit(_best, tasks, pure=False)
+    try:
+        if progress:
+            distributed.progress(answer, *tasks)
+        n, steps = answer.result()
+    except BaseException:
+        client.cancel([answer, *tasks])
+        raise
+    return Longest(n, steps)
+
+
+def _steps_block(block: NDArray[Any], shape: Tuple[int, ...], block_info: Optional[Dict[Any, Any]] = None) -> Any:
+    """One task: one block's steps, on one core. A bad element's error names
+    it by its index in the whole array, as the local call would."""
+    try:
+        return _api.collatz_steps_many(block, threads=1)
+    except HotloopError as error:
+        if error.index is None or block_info is None or not shape:
+            raise
+        offsets = [start for start, _ in block_info[0]["array-location"]]
+        where = np.unravel_index(error.index, block.shape) if block.ndim else ()
+        index = int(np.ravel_multi_index(tuple(o + int(w) for o, w in zip(offsets, where)), shape))
+        moved = type(error)(error.function, error.subject.replace(f"ns[{error.index}]", f"ns[{index}]", 1),
+                            error.reason, error.status)
+        moved.index = index
+        raise moved from None
+
+
+def collatz_steps_many(array: da.Array) -> da.Array:
+    """hotloop.collatz_steps_many over a dask.array of integers, lazily: an
+    int32 dask.array of the same shape and chunks, each block computed by one
+    task when the result is computed.
+
+    A bad element (0, a negative number, a number past uint64) makes the
+    computation raise the local call's exception, naming the element by its
+    index in the whole (flattened, C-order) array: the first bad element of
+    the block that failed. When several blocks hold bad elements, which one
+    is reported depends on which task fails first."""
+    function = "collatz_steps_many"
+    if not isinstance(array, da.Array):
+        raise HotloopTypeError(function, "array", f"must be a dask.array.Array, not {type(array).__name__}")
+    if array.dtype.kind not in "uiO":
+        raise HotloopTypeError(function, "ns", f"must hold integers, not {array.dtype}")
+    # With chunks of unknown size (nan), a bad element is named by its index
+    # in its block only.
+    shape = tuple(int(n) for n in array.shape) if not any(np.isnan(n) for n in array.shape) else ()
+    meta = np.empty((0,) * array.ndim, np.int32)
+    result: da.Array = da.map_blocks(_steps_block, array, shape, dtype=np.int32, meta=meta)
+    return result
