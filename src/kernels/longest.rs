@@ -119,10 +119,16 @@ fn search(
     let floor = AtomicU32::new(at_least);
     let results = threads::share(workers, count, |pieces| {
         let mut best = None;
+        let mut own_overflow: Option<(u64, Error)> = None;
         for piece in pieces {
-            let base = (first_piece + piece) << SIEVE_BITS;
+            // From the top down: larger numbers tend to take more steps, so
+            // the floor rises early and every later piece skips more (below
+            // 10^10 on one core, with windows: 8.3 s top-down, 17.3 s
+            // bottom-up). The floor never skips a tie, and the pieces'
+            // answers combine by most steps, then smallest n.
+            let base = (first_piece + (count - 1 - piece)) << SIEVE_BITS;
             if base >= overflow_below.load(Ordering::Relaxed) {
-                break;
+                continue;
             }
             let (lo, hi) = (first.max(base), last.min(base.saturating_add(PIECE)));
             let sieve = survivors.filter(|_| sieve_applies(range, base));
@@ -135,16 +141,16 @@ fn search(
             match found {
                 Ok(found) => best = Longest::better(best, found),
                 Err(overflow) => {
+                    // A worker's pieces decrease: a later overflow is smaller.
                     overflow_below.fetch_min(overflow.0, Ordering::Relaxed);
-                    // A worker's pieces increase: this is its smallest overflow.
-                    return Err(overflow);
+                    own_overflow = Some(overflow);
                 }
             }
         }
-        Ok(best)
+        own_overflow.map_or(Ok(best), Err)
     });
-    // The smallest overflowing n wins over any answer: each worker stops at
-    // its first, and every piece below the smallest one found was done.
+    // The smallest overflowing n wins over any answer: each worker reports
+    // its smallest, and every piece below the smallest one found was done.
     let mut best = None;
     let mut overflow: Option<(u64, Error)> = None;
     for result in results {
