@@ -47,6 +47,7 @@ SIZES = {
         longest_target=10**9, memory_target=10**8,
         work_many=10**7, work_many_repeats=7, work_longest=10**10, work_longest_repeats=1,
         work_longest_big=10**11, work_loop_k=10**9, work_loop_repeats=5,
+        cluster_longest=10**10, cluster_repeats=3,
     ),
     "quick": dict(
         calls=2_000, call_repeats=5, loop_k=10**7, loop_repeats=2, python_loop_k=10**5,
@@ -54,6 +55,7 @@ SIZES = {
         longest_target=10**7, memory_target=10**6,
         work_many=10**6, work_many_repeats=3, work_longest=10**7, work_longest_repeats=2,
         work_longest_big=None, work_loop_k=10**7, work_loop_repeats=3,
+        cluster_longest=10**7, cluster_repeats=2,
     ),
 }
 
@@ -228,6 +230,46 @@ before = peak()
 result = hotloop.collatz_steps_many(ns, threads=0)
 out = dict(input=ns.nbytes, output=result.nbytes, peak=peak() - baseline, check=int(result[26]))
 """
+
+
+# collatz_longest on a two-worker LocalCluster (hotloop.dask) against the
+# local call with threads=0, interleaved repeat by repeat; the cluster is
+# started (and timed) once, before the first repeat.
+CLUSTER_PROBE = """
+import logging
+from distributed import Client, LocalCluster
+import hotloop.dask
+began = time.perf_counter()
+cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, protocol="tcp", host="127.0.0.1",
+                       dashboard_address=None, silence_logs=logging.ERROR)
+client = Client(cluster)
+client.wait_for_workers(2)
+hotloop.dask.collatz_longest(10**6, client=client)  # every worker imports hotloop
+startup = time.perf_counter() - began
+local, remote = [], []
+for _ in range({repeats}):
+    began = time.perf_counter(); found = hotloop.collatz_longest({end}, threads=0)
+    local.append(time.perf_counter() - began)
+    began = time.perf_counter(); on_cluster = hotloop.dask.collatz_longest({end}, client=client)
+    remote.append(time.perf_counter() - began)
+    assert tuple(found) == tuple(on_cluster), (found, on_cluster)
+client.close(); cluster.close()
+out = dict(end={end}, local=local, cluster=remote, startup=startup, n=found.n, steps=found.steps,
+           workers=2, tasks=4 * 2)
+"""
+
+
+def cluster_longest(size: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+    """Table 4's cluster row, or None (and why) when Dask is not installed."""
+    end, repeats = size["cluster_longest"], size["cluster_repeats"]
+    say(f"table 4: collatz_longest below {end:,} on a two-worker Dask LocalCluster against threads=0, "
+        f"{repeats} times each ...")
+    try:
+        row = probe(CLUSTER_PROBE.format(end=end, repeats=repeats))
+    except subprocess.CalledProcessError as error:
+        return dict(skipped=(error.stderr or "").strip().splitlines()[-1:] or ["failed"])
+    row["local_median"], row["cluster_median"] = statistics.median(row["local"]), statistics.median(row["cluster"])
+    return row
 
 
 def probe(body: str) -> Dict[str, Any]:
@@ -440,6 +482,11 @@ def main() -> int:
     work = workload(size)
     say("collatz_longest and the no-copy check, each in a fresh interpreter ...")
     longest_probe = probe(LONGEST_PROBE.format(end=size["longest_target"]))
+    cluster = cluster_longest(size)
+    if cluster is not None and "skipped" in cluster:
+        skipped["Dask LocalCluster row"] = cluster.pop("skipped")[0]
+        cluster = None
+    work["cluster"] = cluster
     memory_probe = probe(MEMORY_PROBE.format(size=size["memory_target"]))
 
     import hotloop
@@ -673,6 +720,9 @@ def judge(report: Dict[str, Any], have_go: bool, full: bool) -> List[Dict[str, A
         ("w", "the 64-bit Collatz loop: today / 0.1 (nothing slower)", w["loop"]["current_median"]
          / w["loop"]["baseline_median"], "<=", 1.05),
     ]
+    if w.get("cluster"):
+        checks.append(("12", f"collatz_longest below {w['cluster']['end']:.0e}: two-worker LocalCluster / threads=0",
+                       w["cluster"]["cluster_median"] / w["cluster"]["local_median"], "<=", 1.15))
     if "longest_big" in w:
         big = w["longest_big"]
         checks.append(("w", f"collatz_longest below {big['end']:.0e}: answer", (big["n"], big["steps"]), "==",
@@ -757,6 +807,18 @@ def render(report: Dict[str, Any]) -> str:
         rows.append([f"collatz_longest below {big['end']:,}, every core", "(not run)",
                      fmt_seconds(big["current_median"]), "", f"n = {big['n']:,}, {big['steps']} steps"])
     out.append(markdown_table(["kernel", "0.1", "today", "speed-up", "answer"], rows))
+    cluster = w.get("cluster")
+    if cluster:
+        out += [
+            "",
+            f"collatz_longest below {cluster['end']:,} (n = {cluster['n']:,}, {cluster['steps']} steps), "
+            f"median of {len(cluster['local'])}, interleaved: `hotloop.collatz_longest(threads=0)` "
+            f"{fmt_seconds(cluster['local_median'])} s; `hotloop.dask.collatz_longest` on a LocalCluster of "
+            f"{cluster['workers']} worker processes (one thread each, TCP on the loopback) "
+            f"{fmt_seconds(cluster['cluster_median'])} s, "
+            f"{fmt_ratio(cluster['cluster_median'] / cluster['local_median'])} the local call. "
+            f"Starting the cluster took {fmt_seconds(cluster['startup'])} s (not counted).",
+        ]
     if report["skipped"]:
         out += ["", "Skipped rows:"]
         out += [f"- {what}: {why}" for what, why in report["skipped"].items()]

@@ -15,6 +15,7 @@ local call.
 
 from __future__ import annotations
 
+import uuid
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, SupportsIndex, Tuple
 
 try:
@@ -40,23 +41,56 @@ __all__ = ["collatz_longest", "collatz_steps_many", "windows"]
 MIN_WINDOW = 1 << 22
 # Windows per worker thread, so that a slow or lost worker's share is small
 # and the scheduler can balance.
-WINDOWS_PER_THREAD = 4
+WINDOWS_PER_THREAD = 16
+# Each task reads and raises the shared floor between this many parts of its
+# window, top down, so that two windows running at once help each other.
+PARTS_PER_WINDOW = 4
+# A floor that cannot be read in this many seconds has been deleted.
+FLOOR_TIMEOUT = 5.0
 
 
-def windows(lo: int, hi: int, pieces: int) -> List[Tuple[int, int]]:
+def windows(lo: int, hi: int, pieces: int, smallest: Optional[int] = None) -> List[Tuple[int, int]]:
     """[lo, hi) cut into `pieces` windows of nearly equal size, none smaller
-    than MIN_WINDOW unless the whole range is."""
+    than `smallest` (MIN_WINDOW by default) unless the whole range is."""
     size = hi - lo
-    count = max(1, min(pieces, size // MIN_WINDOW))
+    count = max(1, min(pieces, size // (smallest or MIN_WINDOW)))
     bounds = [lo + size * i // count for i in range(count + 1)]
     return list(zip(bounds[:-1], bounds[1:]))
 
 
-def _longest_window(first: int, last: int, lo: int, hi: int) -> Tuple[int, int]:
+def _longest_window(first: int, last: int, lo: int, hi: int, floor: Optional[str] = None) -> Tuple[int, int]:
     """One task: the search over [first, last) restricted to [lo, hi), on one
-    core. The whole range is passed so that the pruning that needs it holds."""
-    found = _api.longest_window(first, last, lo, hi, 0, 1)
-    return found.n, found.steps
+    core. The whole range is passed so that the pruning that needs it holds.
+
+    `floor` names a Dask Variable holding the most steps any window has found
+    so far: the window skips what cannot reach it, and raises it when it does
+    better, as the local call's windows pass their best on (a window is never
+    told to skip a tie, and a result below the floor loses to the window that
+    set it)."""
+    shared = distributed.Variable(floor, client=distributed.get_client()) if floor else None
+    best = (0, -1)
+    for a, b in reversed(windows(lo, hi, PARTS_PER_WINDOW, smallest=1)):
+        shared_floor = _read(shared)
+        if shared_floor is None:  # the computation is over (cancelled): stop
+            break
+        found = _api.longest_window(first, last, a, b, max(best[1], shared_floor), 1)
+        if (found.steps, -found.n) > (best[1], -best[0]):
+            best = (found.n, found.steps)
+            # A race may lose a raise: only pruning, never the answer.
+            if shared is not None and found.steps > (_read(shared) or 0):
+                shared.set(found.steps)
+    return best
+
+
+def _read(shared: Optional[distributed.Variable]) -> Optional[int]:
+    """The shared floor: 0 without one, None once its computation is over
+    (collatz_longest deletes it, and a deleted Variable would wait forever)."""
+    if shared is None:
+        return 0
+    try:
+        return int(shared.get(timeout=FLOOR_TIMEOUT))
+    except TimeoutError:
+        return None
 
 
 def _best(results: Sequence[Tuple[int, int]]) -> Tuple[int, int]:
@@ -88,9 +122,11 @@ def collatz_longest(
     `client` (or the default client) points at: the same answer, ties
     included.
 
-    The range is cut into `pieces` windows (by default four per worker
-    thread, none under about 4 million numbers), each one task; a final task
-    keeps the most steps and the smallest n. progress=True shows Dask's own
+    The range is cut into `pieces` windows (by default eight per worker
+    thread, none under about 4 million numbers), each one task, the top
+    windows first; the windows share the most steps found so far (a Dask
+    Variable), so that each skips what cannot beat it; a final task keeps the
+    most steps and the smallest n. progress=True shows Dask's own
     progress bar (distributed.progress). If the call is interrupted (Ctrl-C)
     or fails, its tasks are cancelled. A worker lost during the computation
     only costs its tasks, which Dask runs again elsewhere.
@@ -105,7 +141,14 @@ def collatz_longest(
         count = _arguments.integer(pieces, "pieces", function)
         if count < 1:
             raise HotloopValueError(function, f"pieces = {count}", "not a positive integer")
-    tasks = [client.submit(_longest_window, first, last, a, b, pure=False) for a, b in windows(lo, last, count)]
+    floor = distributed.Variable(f"hotloop-longest-floor-{uuid.uuid4().hex}", client=client)
+    floor.set(0)
+    # The top windows first, submitted first (idle workers take tasks as they
+    # arrive) and with a higher priority: larger numbers tend to take more
+    # steps, so the floor rises early.
+    parts = windows(lo, last, count)
+    tasks = [client.submit(_longest_window, first, last, a, b, floor.name, pure=False, priority=i)
+             for i, (a, b) in reversed(list(enumerate(parts)))]
     answer = client.submit(_best, tasks, pure=False)
     try:
         if progress:
@@ -114,6 +157,8 @@ def collatz_longest(
     except BaseException:
         client.cancel([answer, *tasks])
         raise
+    finally:
+        floor.delete()
     return Longest(n, steps)
 
 
