@@ -169,3 +169,14 @@ def test_without_dask_hotloop_is_unaffected_and_hotloop_dask_says_which_extra():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             env=dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path)))
     assert 'pip install "hotloop[dask]"' in result.stdout, result.stderr
+
+
+def test_the_readme_example_runs_as_written(root, tmp_path):
+    readme = (root / "README.md").read_text()
+    section = readme[readme.index("## Beyond one machine"):]
+    code = section[section.index("```python\n") + len("```python\n"):section.index("```\n", section.index("```python"))]
+    script = tmp_path / "example.py"
+    script.write_text(code)
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=tmp_path,
+                            env=dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path)), timeout=300)
+    assert result.stdout == "Longest(n=670617279, steps=986)\n685\n", result.stderr[-2000:]
