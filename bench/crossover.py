@@ -107,7 +107,7 @@ def table(rows: List[Dict[str, Any]], top: int) -> List[List[str]]:
     return out
 
 
-def plot(ways: List[Way], times: Dict[str, Dict[int, float]], rows: List[Dict[str, Any]], path: Path) -> None:
+def plot(times: Dict[str, Dict[int, float]], rows: List[Dict[str, Any]], path: Path, title: str) -> None:
     """Time per call against k, both axes logarithmic (the figure compares
     where lines cross, not ratios); pure Python drawn thick and black."""
     import matplotlib
@@ -115,27 +115,27 @@ def plot(ways: List[Way], times: Dict[str, Dict[int, float]], rows: List[Dict[st
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    crossing = {row["id"]: row["crossover"] for row in rows}
     figure, axes = plt.subplots(figsize=(10, 6.5), dpi=110)
-    for way in ways:
-        ks = sorted(times[way.id])
-        values = [times[way.id][k] / 1000 for k in ks]
-        if way.id == PYTHON:
-            axes.plot(ks, values, color="black", linewidth=3, label=way.label, zorder=3)
+    for row in rows:
+        way = row["id"]
+        ks = sorted(times[way])
+        values = [times[way][k] / 1000 for k in ks]
+        if way == PYTHON:
+            axes.plot(ks, values, color="black", linewidth=3, label=row["label"], zorder=3)
             continue
-        style = "-" if way.id.startswith("hotloop") else "--"
-        (line,) = axes.plot(ks, values, style, linewidth=1.6 if way.id.startswith("hotloop") else 1.1,
-                            label=way.label, marker="o", markersize=2.5)
-        k = crossing[way.id]
+        ours = way.startswith("hotloop")
+        (line,) = axes.plot(ks, values, "-" if ours else "--", linewidth=1.8 if ours else 1.1,
+                            label=row["label"], marker="o", markersize=2.5)
+        k = row["crossover"]
         if k is not None:
-            axes.plot([k], [times[way.id][k] / 1000], "o", color=line.get_color(), markersize=7,
+            axes.plot([k], [times[way][k] / 1000], "o", color=line.get_color(), markersize=8,
                       markerfacecolor="none")
     axes.set_xscale("log", base=2)
     axes.set_yscale("log")
     axes.set_xlabel("iterations of the Collatz loop per call (k)")
     axes.set_ylabel("microseconds per call (lower is better)")
-    axes.set_title("When does crossing into native code pay? Each line against pure Python (black);\n"
-                   "a ring marks the k from which that way is faster")
+    axes.set_title(title + "\nWhen does crossing into native code pay? Each line against pure Python (black); "
+                   "a ring marks\nthe k from which that way is faster; solid lines are hotloop", fontsize=10)
     axes.grid(True, which="major", alpha=0.3)
     axes.legend(fontsize=8, loc="upper left")
     figure.tight_layout()

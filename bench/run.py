@@ -3,9 +3,13 @@
 
 Table 1 is the first article (one call of gsum(100) across the boundary),
 table 2 the second (the Collatz loop, 10^9 iterations from 27), table 3 the
-batch kernels. Every row of a table is measured in this one run, the rows of
-a table interleaved repeat by repeat, so ratios between rows hold on a noisy
-machine. The targets of issue 5 are judged from these figures at the end.
+batch kernels, table 4 the real workload against hotloop 0.1's kernels, table
+5 the crossover (bench/crossover.py). Every row of a table is measured in this
+one run, the rows of a table interleaved repeat by repeat, so ratios between
+rows hold on a noisy machine. The targets are judged from these figures at
+the end. The peers are built by bench/build_peers.py; the tables and charts
+are written by bench/report.py into bench/out/, and `make bench-report`
+publishes a run into bench/results/ and the README.
 
 A process that has loaded a Go c-shared library must not fork, so every
 subprocess (compilers, the native Rust bench, the memory probes) runs before
@@ -24,7 +28,6 @@ import json
 import os
 import platform
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -36,13 +39,13 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 BUILD = BENCH / "build"
-RESULTS = BENCH / "results"
 RELEASE = ROOT / "target" / "release"
 sys.path.insert(0, str(ROOT / "python"))
 sys.path.insert(0, str(BENCH))
 
 import build_peers  # noqa: E402
 import crossover  # noqa: E402
+import report as reporting  # noqa: E402
 from build_peers import cdef_from_header, import_module  # noqa: E402
 
 SIZES = {
@@ -373,29 +376,6 @@ def interleaved(
     return {name: dict(summarise(samples[name]), result=results[name], samples=samples[name]) for name in rows}
 
 
-# Formatting -----------------------------------------------------------------
-
-
-def markdown_table(header: List[str], rows: List[List[str]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---:" if i else "---" for i in range(len(header))) + "|"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
-def fmt_ns(value: float) -> str:
-    return f"{value:,.0f}" if value >= 100 else f"{value:.1f}"
-
-
-def fmt_ratio(value: float) -> str:
-    return f"{value:.2f}x" if value < 10 else f"{value:,.0f}x"
-
-
-def fmt_seconds(value: float) -> str:
-    if value >= 100:
-        return f"{value:,.1f}"
-    return f"{value:.3f}" if value >= 0.1 else f"{value:.3g}"
-
-
 # The run --------------------------------------------------------------------
 
 
@@ -409,7 +389,6 @@ def main() -> int:
         return 0
     mode = "quick" if args.quick else "full"
     size = SIZES[mode]
-    RESULTS.mkdir(parents=True, exist_ok=True)
     report: Dict[str, Any] = dict(mode=mode, sizes=size, skipped={})
     skipped = report["skipped"]
 
@@ -647,18 +626,16 @@ def main() -> int:
                                  rows=crossover_rows, top=ks[-1]),
                   longest_probe=longest_probe, memory_probe=memory_probe, loop_k=k)
 
-    # Targets (issue 5) ----------------------------------------------------------
+    # Targets ----------------------------------------------------------------------
     targets = judge(report, go is not None, mode == "full")
     report["targets"] = targets
 
-    markdown = render(report)
-    print(markdown)
+    print(reporting.render(report))
     stem = "latest" if mode == "full" else "quick"
-    (RESULTS / f"{stem}.md").write_text(markdown + "\n")
-    (RESULTS / f"{stem}.json").write_text(json.dumps(report, indent=1, default=str) + "\n")
-    chart(report, RESULTS / f"{stem}.png")
-    crossover.plot(ways, crossover_times, crossover_rows, RESULTS / f"{stem}-crossover.png")
-    say(f"written: bench/results/{stem}.md, {stem}.json, {stem}.png, {stem}-crossover.png")
+    written = reporting.write(report, reporting.OUT, stem)
+    say("written: " + ", ".join(str(path.relative_to(ROOT)) for path in written))
+    if mode == "full":
+        say("to publish this run (bench/results/ and the README's tables): make bench-report")
     return 0
 
 
@@ -739,151 +716,6 @@ def judge(report: Dict[str, Any], have_go: bool, full: bool) -> List[Dict[str, A
             verdict = "met" if value == bound else "missed"
         targets.append(dict(target=issue_target, what=what, value=value, op=op, bound=bound, verdict=verdict))
     return targets
-
-
-def render(report: Dict[str, Any]) -> str:
-    m = report["machine"]
-    size = report["sizes"]
-    k = report["loop_k"]
-    out = [
-        f"## hotloop bench ({report['mode']} run)",
-        "",
-        f"Machine: `{m['host']}`, {m['cpu']}, {m['cores']} cores, {m['system']}.  ",
-        f"Python {m['python']}, {m['rustc']}, {m['gcc']}, Go: {m['go']}.",
-        "",
-        f"### Table 1: one call of gsum(100) across the boundary ({size['calls']:,} calls x "
-        f"{size['call_repeats']} repeats, ns per call)",
-        "",
-    ]
-    rows = []
-    for name, row in report["table1"].items():
-        rows.append([name, fmt_ns(row["min"]), fmt_ns(row["median"]), fmt_ns(row["max"]), fmt_ratio(row["vs_python"])])
-    out.append(markdown_table(["implementation", "min", "median", "max", "median vs pure Python"], rows))
-    repeats2, repeats3 = size["loop_repeats"], size["batch_repeats"]
-    out += [
-        "",
-        f"### Table 2: the Collatz loop, {k:,} iterations from n = 27 (median of {repeats2}; "
-        f"hotloop: of {2 * repeats2 + 1}, after a warm-up)",
-        "",
-    ]
-    rows = []
-    for name, row in report["table2"].items():
-        rows.append([name, fmt_seconds(row["median"]), f"{row['ns_per_iteration']:.2f}", fmt_ratio(row["speedup"]),
-                     str(row["result"])])
-    out.append(markdown_table(["implementation", "seconds", "ns / iteration", "speed-up vs pure Python", "result"], rows))
-    out += [
-        "",
-        f"### Table 3: batch kernels (seconds, median of {repeats3}; hotloop: of {2 * repeats3 + 1}, "
-        "after a warm-up)",
-        "",
-    ]
-    rows = []
-    groups: Dict[str, float] = {}
-    for name, row in report["table3"].items():
-        group = name.split(":")[0]
-        groups.setdefault(group, row["median"])
-        rows.append([name, fmt_seconds(row["median"]), fmt_ratio(groups[group] / row["median"]), row["result"]])
-    out.append(markdown_table(["kernel and implementation", "seconds", "speed-up vs pure Python", "result"], rows))
-    cross = report["crossover"]
-    out += [
-        "",
-        f"### Table 5: the crossover: the Collatz loop from 27, k = 1 to {cross['top']:,} iterations per call "
-        "(ns, median; every way interleaved with pure Python at each k)",
-        "",
-        "From which k does each way of crossing beat pure Python? One call at k = 1 is the price of crossing; "
-        "one more iteration at large k is the speed once across.",
-        "",
-    ]
-    out.append(markdown_table(
-        ["way", "one call, k = 1 (ns)", "one more iteration (ns)", "beats pure Python from k =",
-         f"speed-up at k = {cross['top']:,}"],
-        crossover.table(cross["rows"], cross["top"])))
-    w = report["workload"]
-    out += [
-        "",
-        "### Table 4: the real workload, today's kernels against hotloop 0.1's (seconds, median; same run, no FFI)",
-        "",
-    ]
-    rows = []
-    many, lk = size["work_many"], size["work_loop_k"]
-    for label, row in ((f"steps_many over 1..{many:,}, one core", w["steps_many"]),
-                       (f"the Collatz loop, {lk:,} iterations from 27", w["loop"]),
-                       (f"collatz_longest below {w['longest']['end']:,}, every core", w["longest"])):
-        old, new = row["baseline_median"], row["current_median"]
-        answer = f"n = {row['n']:,}, {row['steps']} steps" if "n" in row else ""
-        rows.append([label, fmt_seconds(old), fmt_seconds(new), fmt_ratio(old / new), answer])
-    if "longest_big" in w:
-        big = w["longest_big"]
-        rows.append([f"collatz_longest below {big['end']:,}, every core", "(not run)",
-                     fmt_seconds(big["current_median"]), "", f"n = {big['n']:,}, {big['steps']} steps"])
-    out.append(markdown_table(["kernel", "0.1", "today", "speed-up", "answer"], rows))
-    cluster = w.get("cluster")
-    if cluster:
-        out += [
-            "",
-            f"collatz_longest below {cluster['end']:,} (n = {cluster['n']:,}, {cluster['steps']} steps), "
-            f"median of {len(cluster['local'])}, interleaved: `hotloop.collatz_longest(threads=0)` "
-            f"{fmt_seconds(cluster['local_median'])} s; `hotloop.dask.collatz_longest` on a LocalCluster of "
-            f"{cluster['workers']} worker processes (one thread each, TCP on the loopback) "
-            f"{fmt_seconds(cluster['cluster_median'])} s, "
-            f"{fmt_ratio(cluster['cluster_median'] / cluster['local_median'])} the local call. "
-            f"Starting the cluster took {fmt_seconds(cluster['startup'])} s (not counted).",
-        ]
-    if report["skipped"]:
-        out += ["", "Skipped rows:"]
-        out += [f"- {what}: {why}" for what, why in report["skipped"].items()]
-    out += ["", "### Targets (issue 5)", ""]
-    rows = []
-    for t in report["targets"]:
-        value = t["value"]
-        shown = "n/a" if value is None else (f"{value:.3f}" if isinstance(value, float) else str(value))
-        bound = t["bound"]
-        if t["op"] == "between":
-            bound_text = f"{bound[0]}..{bound[1]}"
-        else:
-            bound_text = f"{bound:.3f}" if isinstance(bound, float) else str(bound)
-        rows.append([t["target"], t["what"], shown, f"{t['op']} {bound_text}", t["verdict"]])
-    out.append(markdown_table(["#", "figure", "measured", "target", "verdict"], rows))
-    return "\n".join(out)
-
-
-def chart(report: Dict[str, Any], path: Path) -> None:
-    try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError as error:
-        say(f"chart skipped: matplotlib is not installed ({error})")
-        return
-    figure, (left, right) = plt.subplots(1, 2, figsize=(15, 6.5))
-    for axis, table, key, label, title in (
-        (left, report["table1"], "median", "ns per call (log scale)", "Table 1: one call of gsum(100)"),
-        (right, report["table2"], "median", "seconds (log scale)",
-         f"Table 2: Collatz loop, {report['loop_k']:,} iterations"),
-    ):
-        names = list(table)
-        values = [table[n][key] for n in names]
-        colours = ["#c0392b" if "hotloop" in n else "#7f8c8d" for n in names]
-        axis.barh(range(len(names)), values, color=colours)
-        axis.set_yticks(range(len(names)))
-        axis.set_yticklabels([n.replace("`", "") for n in names], fontsize=8)
-        axis.invert_yaxis()
-        axis.set_xscale("log")
-        axis.set_xlabel(label)
-        axis.set_title(title)
-        for i, v in enumerate(values):
-            axis.text(v, i, f" {v:,.3g}", va="center", fontsize=8)
-        axis.set_xlim(right=max(values) * 3)  # room for the last label
-    m = report["machine"]
-    figure.suptitle(
-        f"hotloop bench ({report['mode']}) on {m['host']}: {m['cpu']}, {m['cores']} cores\n"
-        f"Python {m['python']}, {m['rustc']}, {m['gcc']}, {m['go']}",
-        fontsize=10,
-    )
-    figure.tight_layout()
-    figure.savefig(path, dpi=110)
-    plt.close(figure)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,263 @@
+"""make bench's report: the tables as Markdown, the charts, and publishing.
+
+A run (bench/run.py) writes its figures to bench/out/ (ignored by git):
+latest.json (every figure), latest.md (the tables), and one chart per
+question. `make bench-report` publishes a run: it copies those files into
+bench/results/ (the reference the README shows) and rewrites the README's
+block between <!-- bench:begin --> and <!-- bench:end --> from latest.json,
+so no figure in the README is typed by hand.
+
+    python bench/report.py             # publish bench/out/latest.* (make bench-report)
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any, Dict, List
+
+import crossover
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+RESULTS = ROOT / "bench" / "results"
+README = ROOT / "README.md"
+CHARTS = ("per-call", "loop", "batch", "crossover")
+HOTLOOP, OTHER, PYTHON_COLOUR = "#c0392b", "#7f8c8d", "#222222"
+
+
+def markdown_table(header: List[str], rows: List[List[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---:" if i else "---" for i in range(len(header))) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def fmt_ns(value: float) -> str:
+    return f"{value:,.0f}" if value >= 100 else f"{value:.1f}"
+
+
+def fmt_ratio(value: float) -> str:
+    return f"{value:.2f}x" if value < 10 else f"{value:,.0f}x"
+
+
+def fmt_seconds(value: float) -> str:
+    if value >= 100:
+        return f"{value:,.1f}"
+    return f"{value:.3f}" if value >= 0.1 else f"{value:.3g}"
+
+
+def render(report: Dict[str, Any]) -> str:
+    m = report["machine"]
+    size = report["sizes"]
+    k = report["loop_k"]
+    out = [
+        f"## hotloop bench ({report['mode']} run)",
+        "",
+        f"Machine: `{m['host']}`, {m['cpu']}, {m['cores']} cores, {m['system']}.  ",
+        f"Python {m['python']}, {m['rustc']}, {m['gcc']}, Go: {m['go']}.",
+        "",
+        f"### Table 1: one call of gsum(100) across the boundary ({size['calls']:,} calls x "
+        f"{size['call_repeats']} repeats, ns per call)",
+        "",
+    ]
+    rows = []
+    for name, row in report["table1"].items():
+        rows.append([name, fmt_ns(row["min"]), fmt_ns(row["median"]), fmt_ns(row["max"]), fmt_ratio(row["vs_python"])])
+    out.append(markdown_table(["implementation", "min", "median", "max", "median vs pure Python"], rows))
+    repeats2, repeats3 = size["loop_repeats"], size["batch_repeats"]
+    out += [
+        "",
+        f"### Table 2: the Collatz loop, {k:,} iterations from n = 27 (median of {repeats2}; "
+        f"hotloop: of {2 * repeats2 + 1}, after a warm-up)",
+        "",
+    ]
+    rows = []
+    for name, row in report["table2"].items():
+        rows.append([name, fmt_seconds(row["median"]), f"{row['ns_per_iteration']:.2f}", fmt_ratio(row["speedup"]),
+                     str(row["result"])])
+    out.append(markdown_table(["implementation", "seconds", "ns / iteration", "speed-up vs pure Python", "result"], rows))
+    out += [
+        "",
+        f"### Table 3: batch kernels (seconds, median of {repeats3}; hotloop: of {2 * repeats3 + 1}, "
+        "after a warm-up)",
+        "",
+    ]
+    rows = []
+    groups: Dict[str, float] = {}
+    for name, row in report["table3"].items():
+        group = name.split(":")[0]
+        groups.setdefault(group, row["median"])
+        rows.append([name, fmt_seconds(row["median"]), fmt_ratio(groups[group] / row["median"]), row["result"]])
+    out.append(markdown_table(["kernel and implementation", "seconds", "speed-up vs pure Python", "result"], rows))
+    cross = report["crossover"]
+    out += [
+        "",
+        f"### Table 5: the crossover: the Collatz loop from 27, k = 1 to {cross['top']:,} iterations per call "
+        "(ns, median; every way interleaved with pure Python at each k)",
+        "",
+        "From which k does each way of crossing beat pure Python? One call at k = 1 is the price of crossing; "
+        "one more iteration at large k is the speed once across.",
+        "",
+    ]
+    out.append(markdown_table(
+        ["way", "one call, k = 1 (ns)", "one more iteration (ns)", "beats pure Python from k =",
+         f"speed-up at k = {cross['top']:,}"],
+        crossover.table(cross["rows"], cross["top"])))
+    w = report["workload"]
+    out += [
+        "",
+        "### Table 4: the real workload, today's kernels against hotloop 0.1's (seconds, median; same run, no FFI)",
+        "",
+    ]
+    rows = []
+    many, lk = size["work_many"], size["work_loop_k"]
+    for label, row in ((f"steps_many over 1..{many:,}, one core", w["steps_many"]),
+                       (f"the Collatz loop, {lk:,} iterations from 27", w["loop"]),
+                       (f"collatz_longest below {w['longest']['end']:,}, every core", w["longest"])):
+        old, new = row["baseline_median"], row["current_median"]
+        answer = f"n = {row['n']:,}, {row['steps']} steps" if "n" in row else ""
+        rows.append([label, fmt_seconds(old), fmt_seconds(new), fmt_ratio(old / new), answer])
+    if "longest_big" in w:
+        big = w["longest_big"]
+        rows.append([f"collatz_longest below {big['end']:,}, every core", "(not run)",
+                     fmt_seconds(big["current_median"]), "", f"n = {big['n']:,}, {big['steps']} steps"])
+    out.append(markdown_table(["kernel", "0.1", "today", "speed-up", "answer"], rows))
+    cluster = w.get("cluster")
+    if cluster:
+        out += [
+            "",
+            f"collatz_longest below {cluster['end']:,} (n = {cluster['n']:,}, {cluster['steps']} steps), "
+            f"median of {len(cluster['local'])}, interleaved: `hotloop.collatz_longest(threads=0)` "
+            f"{fmt_seconds(cluster['local_median'])} s; `hotloop.dask.collatz_longest` on a LocalCluster of "
+            f"{cluster['workers']} worker processes (one thread each, TCP on the loopback) "
+            f"{fmt_seconds(cluster['cluster_median'])} s, "
+            f"{fmt_ratio(cluster['cluster_median'] / cluster['local_median'])} the local call. "
+            f"Starting the cluster took {fmt_seconds(cluster['startup'])} s (not counted).",
+        ]
+    if report["skipped"]:
+        out += ["", "Skipped rows:"]
+        out += [f"- {what}: {why}" for what, why in report["skipped"].items()]
+    out += ["", "### Targets, as this run judged them", ""]
+    rows = []
+    for t in report["targets"]:
+        value = t["value"]
+        shown = "n/a" if value is None else (f"{value:.3f}" if isinstance(value, float) else str(value))
+        bound = t["bound"]
+        if t["op"] == "between":
+            bound_text = f"{bound[0]}..{bound[1]}"
+        else:
+            bound_text = f"{bound:.3f}" if isinstance(bound, float) else str(bound)
+        rows.append([t["what"], shown, f"{t['op']} {bound_text}", t["verdict"]])
+    out.append(markdown_table(["figure", "measured", "target", "verdict"], rows))
+    return "\n".join(out)
+
+
+def _pyplot() -> Any:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return None
+    return plt
+
+
+def _bars(plt: Any, names: List[str], values: List[float], scaled: List[bool], xlabel: str, title: str,
+          path: Path, log: bool, reference: float) -> None:
+    """Horizontal bars, hotloop's red, the others grey, estimates hatched;
+    a dashed line at the reference (pure Python)."""
+    figure, axes = plt.subplots(figsize=(10, 0.42 * len(names) + 1.8), dpi=110)
+    for i, (name, value, estimate) in enumerate(zip(names, values, scaled)):
+        colour = HOTLOOP if "hotloop" in name else (PYTHON_COLOUR if "pure Python" in name else OTHER)
+        axes.barh(i, value, color="white" if estimate else colour, edgecolor=colour,
+                  hatch="///" if estimate else None, linewidth=1.2)
+        shown = f"{value:,.0f}" if value >= 100 else f"{value:.3g}"
+        axes.text(value, i, f" {shown}" + (" (estimate)" if estimate else ""), va="center", fontsize=8)
+    axes.set_yticks(range(len(names)))
+    axes.set_yticklabels([n.replace("`", "") for n in names], fontsize=8)
+    axes.invert_yaxis()
+    if log:
+        axes.set_xscale("log")
+    axes.axvline(reference, color=PYTHON_COLOUR, linestyle="--", linewidth=1)
+    axes.set_xlim(right=max(values) * (4 if log else 1.25))
+    axes.set_xlabel(xlabel)
+    axes.set_title(title, fontsize=10)
+    handles = [plt.Rectangle((0, 0), 1, 1, color=HOTLOOP), plt.Rectangle((0, 0), 1, 1, color=OTHER),
+               plt.Rectangle((0, 0), 1, 1, facecolor="white", edgecolor=OTHER, hatch="///"),
+               plt.Line2D([0], [0], color=PYTHON_COLOUR, linestyle="--")]
+    axes.legend(handles, ["hotloop", "the articles' libraries and other tools", "scaled from a smaller run",
+                          "pure Python"], fontsize=8, loc="lower right")
+    figure.tight_layout()
+    figure.savefig(path)
+    plt.close(figure)
+
+
+def charts(report: Dict[str, Any], directory: Path, stem: str) -> List[Path]:
+    """One chart per question: what one call costs; what one iteration costs
+    once the loop is across; how much the batch kernels gain; from which
+    amount of work per call crossing pays."""
+    plt = _pyplot()
+    if plt is None:
+        print("charts skipped: matplotlib is not installed", file=sys.stderr)
+        return []
+    m = report["machine"]
+    machine = f"{m['cpu']}, {m['cores']} cores, Python {m['python']}"
+    paths = [directory / f"{stem}-{name}.png" for name in CHARTS]
+    t1 = {n: r for n, r in report["table1"].items()}
+    _bars(plt, list(t1), [r["median"] for r in t1.values()], [False] * len(t1),
+          "ns per call of gsum(100), median (lower is better; linear scale)",
+          f"What one call across the boundary costs\n{machine}", paths[0], log=False,
+          reference=next(r["median"] for n, r in t1.items() if n.startswith("pure Python")))
+    t2 = report["table2"]
+    _bars(plt, list(t2), [r["ns_per_iteration"] for r in t2.values()], ["scaled_by" in r for r in t2.values()],
+          "ns per iteration of the Collatz loop, median (lower is better; log scale: the rows span 1,000x)",
+          f"What one iteration costs, {report['loop_k']:,} iterations from 27\n{machine}", paths[1], log=True,
+          reference=next(r["ns_per_iteration"] for n, r in t2.items() if n.startswith("pure Python")))
+    t3 = report["table3"]
+    _bars(plt, list(t3), [r["median"] for r in t3.values()], ["scaled_by" in r and r["scaled_by"] != 1
+                                                               for r in t3.values()],
+          "seconds, median (lower is better; log scale)", f"Batch kernels\n{machine}", paths[2], log=True,
+          reference=next(r["median"] for n, r in t3.items() if "pure Python" in n))
+    cross = report["crossover"]
+    times = {way: {int(k): t for k, t in row.items()} for way, row in cross["times"].items()}
+    crossover.plot(times, cross["rows"], paths[3], f"The crossover\n{machine}")
+    return paths
+
+
+def write(report: Dict[str, Any], directory: Path, stem: str) -> List[Path]:
+    """A run's files: stem.md, stem.json and the charts."""
+    directory.mkdir(parents=True, exist_ok=True)
+    markdown = render(report)
+    (directory / f"{stem}.md").write_text(markdown + "\n")
+    (directory / f"{stem}.json").write_text(json.dumps(report, indent=1, default=str) + "\n")
+    return [directory / f"{stem}.md", directory / f"{stem}.json", *charts(report, directory, stem)]
+
+
+def publish() -> int:
+    """make bench-report: bench/out/latest.* -> bench/results/, and the README's block."""
+    source = OUT / "latest.json"
+    if not source.exists():
+        print("make bench-report: no full run in bench/out/: run `make bench` first", file=sys.stderr)
+        return 1
+    report = json.loads(source.read_text())
+    if report.get("mode") != "full":
+        print("make bench-report: bench/out/latest.json is not a full run", file=sys.stderr)
+        return 1
+    for path in write(report, RESULTS, "latest"):
+        print(f"written: {path.relative_to(ROOT)}")
+    text = README.read_text()
+    begin, end = "<!-- bench:begin -->\n", "<!-- bench:end -->"
+    if begin not in text or end not in text:
+        print("make bench-report: README.md has no bench:begin/bench:end block", file=sys.stderr)
+        return 1
+    block = render(report).split("\n", 2)[2]  # without the run's own heading
+    head, rest = text.split(begin, 1)
+    README.write_text(head + begin + block + "\n" + end + rest.split(end, 1)[1])
+    print("written: README.md, between <!-- bench:begin --> and <!-- bench:end -->")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(publish())
