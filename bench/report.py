@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Dict, List
 
 import crossover
+import interpreters
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
@@ -104,6 +105,19 @@ def render(report: Dict[str, Any]) -> str:
         ["way", "one call, k = 1 (ns)", "one more iteration (ns)", "beats pure Python from k =",
          f"speed-up at k = {cross['top']:,}"],
         crossover.table(cross["rows"], cross["top"])))
+    per = report.get("interpreters")
+    if per:
+        out += [
+            "",
+            f"### Table 6: table 1 under every CPython 3.9+ on this machine (ns per call of gsum(100), median of "
+            f"{size['interpreter_repeats']} x {size['interpreter_calls']:,} calls; each in its own venv)",
+            "",
+        ]
+        out.append(markdown_table(["implementation"] + [f"CPython {v}" for v in per],
+                                  interpreters.table(per)))
+        errors = [f"{v}: {r['error']}" for v, r in per.items() if "error" in r]
+        if errors:
+            out += ["", "Not available: " + "; ".join(errors)]
     w = report["workload"]
     out += [
         "",

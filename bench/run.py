@@ -45,6 +45,7 @@ sys.path.insert(0, str(BENCH))
 
 import build_peers  # noqa: E402
 import crossover  # noqa: E402
+import interpreters  # noqa: E402
 import report as reporting  # noqa: E402
 from build_peers import cdef_from_header, import_module  # noqa: E402
 
@@ -57,6 +58,7 @@ SIZES = {
         work_longest_big=10**11, work_loop_k=10**9, work_loop_repeats=5,
         cluster_longest=10**10, cluster_repeats=3,
         crossover_log2=20, crossover_repeats=5, crossover_sample=0.004,
+        interpreter_calls=20_000, interpreter_repeats=15,
     ),
     "quick": dict(
         calls=2_000, call_repeats=5, loop_k=10**7, loop_repeats=2, python_loop_k=10**5,
@@ -66,6 +68,7 @@ SIZES = {
         work_longest_big=None, work_loop_k=10**7, work_loop_repeats=3,
         cluster_longest=10**7, cluster_repeats=2,
         crossover_log2=12, crossover_repeats=2, crossover_sample=0.0005,
+        interpreter_calls=1_000, interpreter_repeats=2,
     ),
 }
 
@@ -405,6 +408,10 @@ def main() -> int:
     work = workload(size)
     say("collatz_longest and the no-copy check, each in a fresh interpreter ...")
     longest_probe = probe(LONGEST_PROBE.format(end=size["longest_target"]))
+    say("table 6: table 1's rows under every CPython 3.9+ on this machine (bench/interpreters.py):")
+    per_interpreter = interpreters.measure(
+        dict(c=str(peers["c"]), pyo3=str(peers["pyo3"]) if isinstance(peers["pyo3"], Path) else ""),
+        size["interpreter_calls"], size["interpreter_repeats"], say)
     cluster = cluster_longest(size)
     if cluster is not None and "skipped" in cluster:
         skipped["Dask LocalCluster row"] = cluster.pop("skipped")[0]
@@ -622,6 +629,7 @@ def main() -> int:
     assert len(longest_answers) == 1, longest_answers
 
     report.update(table1=table1, table2=table2, table3=table3, native=native, double_loop=double, workload=work,
+                  interpreters=per_interpreter,
                   crossover=dict(times={way: {str(k): t for k, t in row.items()} for way, row in crossover_times.items()},
                                  rows=crossover_rows, top=ks[-1]),
                   longest_probe=longest_probe, memory_probe=memory_probe, loop_k=k)
