@@ -73,8 +73,11 @@ samples = {{name: [] for name in rows}}
 for _ in range({repeats}):
     for name, timer in timers.items():
         samples[name].append(timer.timeit(number={calls}) / {calls} * 1e9)
+import sysconfig
+configure = sysconfig.get_config_var("CONFIG_ARGS") or ""
 print(json.dumps(dict(version=sys.version.split()[0], medians={{n: statistics.median(s) for n, s in samples.items()}},
-                      missing=missing)))
+                      missing=missing, optimized="--enable-optimizations" in configure,
+                      shared="--enable-shared" in configure)))
 """
 
 

@@ -115,6 +115,9 @@ def render(report: Dict[str, Any]) -> str:
         ]
         out.append(markdown_table(["implementation"] + [f"CPython {v}" for v in per],
                                   interpreters.table(per)))
+        built = sorted({("PGO and LTO (--enable-optimizations)" if r.get("optimized") else "no PGO or LTO")
+                        + (", --enable-shared" if r.get("shared") else "") for r in per.values() if "error" not in r})
+        out += ["", "How these interpreters were built (their configure options): " + "; ".join(built) + "."]
         errors = [f"{v}: {r['error']}" for v, r in per.items() if "error" in r]
         if errors:
             out += ["", "Not available: " + "; ".join(errors)]
