@@ -135,7 +135,7 @@ def plot(times: Dict[str, Dict[int, float]], rows: List[Dict[str, Any]], path: P
     axes.set_xlabel("iterations of the Collatz loop per call (k)")
     axes.set_ylabel("microseconds per call (lower is better)")
     axes.set_title(title + "\nWhen does crossing into native code pay? Each line against pure Python (black); "
-                   "a ring marks\nthe k from which that way is faster; solid lines are hotloop", fontsize=10)
+                   "a ring marks\nthe k from which that way is faster; solid lines: the hotloop package (ctypes), dashed: other ways", fontsize=10)
     axes.grid(True, which="major", alpha=0.3)
     axes.legend(fontsize=8, loc="upper left")
     figure.tight_layout()
