@@ -63,7 +63,7 @@ def render(report: Dict[str, Any]) -> str:
         "",
     ]
     rows = []
-    for name, row in report["table1"].items():
+    for name, row in labels(report["table1"]).items():
         rows.append([name, fmt_ns(row["min"]), fmt_ns(row["median"]), fmt_ns(row["max"]), fmt_ratio(row["vs_python"])])
     out.append(markdown_table(["implementation", "min", "median", "max", "median vs pure Python"], rows))
     repeats2, repeats3 = size["loop_repeats"], size["batch_repeats"]
@@ -74,7 +74,7 @@ def render(report: Dict[str, Any]) -> str:
         "",
     ]
     rows = []
-    for name, row in report["table2"].items():
+    for name, row in labels(report["table2"]).items():
         rows.append([name, fmt_seconds(row["median"]), f"{row['ns_per_iteration']:.2f}", fmt_ratio(row["speedup"]),
                      str(row["result"])])
     out.append(markdown_table(["implementation", "seconds", "ns / iteration", "speed-up vs pure Python", "result"], rows))
@@ -86,7 +86,7 @@ def render(report: Dict[str, Any]) -> str:
     ]
     rows = []
     groups: Dict[str, float] = {}
-    for name, row in report["table3"].items():
+    for name, row in labels(report["table3"]).items():
         group = name.split(":")[0]
         groups.setdefault(group, row["median"])
         rows.append([name, fmt_seconds(row["median"]), fmt_ratio(groups[group] / row["median"]), row["result"]])
@@ -222,17 +222,17 @@ def charts(report: Dict[str, Any], directory: Path, stem: str) -> List[Path]:
     m = report["machine"]
     machine = f"{m['cpu']}, {m['cores']} cores, Python {m['python']}"
     paths = [directory / f"{stem}-{name}.png" for name in CHARTS]
-    t1 = {n: r for n, r in report["table1"].items()}
+    t1 = labels(report["table1"])
     _bars(plt, list(t1), [r["median"] for r in t1.values()], [False] * len(t1),
           "ns per call of gsum(100), median (lower is better; linear scale)",
           f"What one call across the boundary costs\n{machine}", paths[0], log=False,
           reference=next(r["median"] for n, r in t1.items() if n.startswith("pure Python")))
-    t2 = report["table2"]
+    t2 = labels(report["table2"])
     _bars(plt, list(t2), [r["ns_per_iteration"] for r in t2.values()], ["scaled_by" in r for r in t2.values()],
           "ns per iteration of the Collatz loop, median (lower is better; log scale: the rows span 1,000x)",
           f"What one iteration costs, {report['loop_k']:,} iterations from 27\n{machine}", paths[1], log=True,
           reference=next(r["ns_per_iteration"] for n, r in t2.items() if n.startswith("pure Python")))
-    t3 = report["table3"]
+    t3 = labels(report["table3"])
     _bars(plt, list(t3), [r["median"] for r in t3.values()], ["scaled_by" in r and r["scaled_by"] != 1
                                                                for r in t3.values()],
           "seconds, median (lower is better; log scale)", f"Batch kernels\n{machine}", paths[2], log=True,
@@ -241,6 +241,12 @@ def charts(report: Dict[str, Any], directory: Path, stem: str) -> List[Path]:
     times = {way: {int(k): t for k, t in row.items()} for way, row in cross["times"].items()}
     crossover.plot(times, cross["rows"], paths[3], f"The crossover\n{machine}")
     return paths
+
+
+def labels(table: Dict[str, Any]) -> Dict[str, Any]:
+    """A table's rows by the label a reader sees (rows are keyed by a stable
+    id; a run from before ids existed is keyed by its labels)."""
+    return {row.get("label", row_id): row for row_id, row in table.items()}
 
 
 def write(report: Dict[str, Any], directory: Path, stem: str) -> List[Path]:

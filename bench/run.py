@@ -142,6 +142,53 @@ LONGEST_ANSWERS = {10**7: (8400511, 685), 10**8: (63728127, 949), 10**9: (670617
                    10**10: (9780657630, 1132), 10**11: (75128138247, 1228)}
 
 
+# Every row of tables 1-3, as data: a stable id (what latest.json, the
+# targets and the charts key on) and the label a reader sees, which may be
+# reworded freely. {placeholders} are filled from the run's sizes.
+TABLE1 = {
+    "python": "pure Python `sum(range(1, n + 1))`",
+    "go": "Go library `GSum` (ctypes, article's way)",
+    "c": "C library `gsum` (ctypes, article's way)",
+    "rust-port": "Rust port of the Go library `GSum` (ctypes, article's way)",
+    "hotloop-api": "hotloop `hotloop.gsum` (Python API, checked)",
+    "hotloop-raw": "hotloop raw prototype, fast binding",
+    "hotloop-typed": "hotloop raw prototype, typed (PyDLL + argtypes)",
+    "cffi-abi": "hotloop through cffi (ABI mode)",
+    "cffi-api": "hotloop through cffi (API mode, compiled module)",
+    "pyo3": "hotloop kernels as a PyO3 extension module",
+    "numba": "numba `@njit`",
+    "floor": "floor: ctypes call of a C no-op",
+}
+TABLE2 = {
+    "python": "pure Python loop (scaled from {py_k:,})",
+    "python-over-go": "Python loop over Go `collatz` (scaled from {ctypes_k:,})",
+    "python-over-hotloop": "Python loop over `hotloop.collatz` (scaled from {ctypes_k:,})",
+    "go": "Go library `loopCollatz`",
+    "c": "C library `loop_collatz`",
+    "rust-port": "Rust port of the Go library `loopCollatz`",
+    "hotloop": "hotloop `hotloop.collatz_loop`",
+    "numba": "numba `@njit` loop",
+    "native": "Rust loop without FFI (bench/native/main.rs)",
+}
+TABLE3 = {
+    "many-python": "steps_many: pure Python (scaled from every {sample:,}th n)",
+    "many-numba": "steps_many: numba `@njit`",
+    "many-hotloop-1": "steps_many: hotloop, threads=1",
+    "many-hotloop-0": "steps_many: hotloop, threads=0 (all cores)",
+    "longest-python": "longest: pure Python brute force (scaled from {longest_sample:,} n)",
+    "longest-numba": "longest: numba `@njit` brute force",
+    "longest-hotloop-1": "longest: hotloop, threads=1",
+    "longest-hotloop-0": "longest: hotloop, threads=0 (all cores)",
+}
+
+
+def labelled(table: Dict[str, Any], labels: Dict[str, str], **values: Any) -> Dict[str, Any]:
+    """Gives every row of a measured table its label."""
+    for row_id, row in table.items():
+        row["label"] = labels[row_id].format(**values)
+    return table
+
+
 def workload(size: Dict[str, Any]) -> Dict[str, Any]:
     """Table 4: today's batch kernels against hotloop 0.1's, in the same run,
     without FFI (the bench binary keeps 0.1's kernels as its baseline)."""
@@ -468,38 +515,37 @@ def main() -> int:
         numba = None
 
     # Table 1 ------------------------------------------------------------------
-    rows1: Dict[str, Callable[[int], Any]] = {"pure Python `sum(range(1, n + 1))`": python_gsum}
+    rows1: Dict[str, Callable[[int], Any]] = {"python": python_gsum}
     if go:
-        rows1["Go library `GSum` (ctypes, article's way)"] = go.GSum
-    rows1["C library `gsum` (ctypes, article's way)"] = c.gsum
+        rows1["go"] = go.GSum
+    rows1["c"] = c.gsum
     if rust:
-        rows1["Rust port of the Go library `GSum` (ctypes, article's way)"] = rust.GSum
-    rows1["hotloop `hotloop.gsum` (Python API, checked)"] = hotloop.gsum
-    rows1["hotloop raw prototype, fast binding"] = hotloop.library.fast.hotloop_gsum
-    rows1["hotloop raw prototype, typed (PyDLL + argtypes)"] = hotloop.library.hold.hotloop_gsum
+        rows1["rust-port"] = rust.GSum
+    rows1["hotloop-api"] = hotloop.gsum
+    rows1["hotloop-raw"] = hotloop.library.fast.hotloop_gsum
+    rows1["hotloop-typed"] = hotloop.library.hold.hotloop_gsum
     if cffi_lib is not None:
-        rows1["hotloop through cffi (ABI mode)"] = cffi_lib.hotloop_gsum
+        rows1["cffi-abi"] = cffi_lib.hotloop_gsum
     if cffi_api is not None:
-        rows1["hotloop through cffi (API mode, compiled module)"] = cffi_api.hotloop_gsum
+        rows1["cffi-api"] = cffi_api.hotloop_gsum
     if pyo3 is not None:
-        rows1["hotloop kernels as a PyO3 extension module"] = pyo3.gsum
+        rows1["pyo3"] = pyo3.gsum
     if numba:
-        rows1["numba `@njit`"] = numba["gsum"]
+        rows1["numba"] = numba["gsum"]
     noop = c.noop
-    rows1["floor: ctypes call of a C no-op"] = lambda n: noop()
-    table1 = per_call_table(rows1, size["calls"], size["call_repeats"])
-    python_median = table1["pure Python `sum(range(1, n + 1))`"]["median"]
+    rows1["floor"] = lambda n: noop()
+    table1 = labelled(per_call_table(rows1, size["calls"], size["call_repeats"]), TABLE1)
+    python_median = table1["python"]["median"]
     for name, row in table1.items():
-        assert name.startswith("floor") or row["result"] == 5050, (name, row["result"])
+        assert name == "floor" or row["result"] == 5050, (name, row["result"])
         row["vs_python"] = row["median"] / python_median
 
     # Table 2 ------------------------------------------------------------------
     k = size["loop_k"]
     py_k, ctypes_k = size["python_loop_k"], size["ctypes_loop_k"]
     say(f"table 2: the Collatz loop, {k:,} iterations from 27 ...")
-    scaled2 = {
-        f"pure Python loop (scaled from {py_k:,})": (lambda: python_collatz_loop(27, py_k), k / py_k),
-    }
+    scaled2 = {"python": (lambda: python_collatz_loop(27, py_k), k / py_k)}
+
     def stepping(step: Callable[[int], int]) -> Callable[[], int]:
         """A Python loop calling a one-step function ctypes_k times."""
 
@@ -512,32 +558,28 @@ def main() -> int:
         return loop
 
     if go:
-        scaled2[f"Python loop over Go `collatz` (scaled from {ctypes_k:,})"] = (stepping(go.collatz), k / ctypes_k)
-    scaled2[f"Python loop over `hotloop.collatz` (scaled from {ctypes_k:,})"] = (
-        stepping(hotloop.collatz),
-        k / ctypes_k,
-    )
+        scaled2["python-over-go"] = (stepping(go.collatz), k / ctypes_k)
+    scaled2["python-over-hotloop"] = (stepping(hotloop.collatz), k / ctypes_k)
     rows2: Dict[str, Callable[[], Any]] = {name: f for name, (f, _) in scaled2.items()}
     if go:
-        rows2["Go library `loopCollatz`"] = lambda: go.loopCollatz(27, k)
-    rows2["C library `loop_collatz`"] = lambda: c.loop_collatz(27, k)
+        rows2["go"] = lambda: go.loopCollatz(27, k)
+    rows2["c"] = lambda: c.loop_collatz(27, k)
     if rust:
-        rows2["Rust port of the Go library `loopCollatz`"] = lambda: rust.loopCollatz(27, k)
-    rows2["hotloop `hotloop.collatz_loop`"] = lambda: hotloop.collatz_loop(27, k)
+        rows2["rust-port"] = lambda: rust.loopCollatz(27, k)
+    rows2["hotloop"] = lambda: hotloop.collatz_loop(27, k)
     if numba:
         numba_loop = numba["loop"]
-        rows2["numba `@njit` loop"] = lambda: numba_loop(np.int64(27), np.int64(k))
-    table2 = interleaved(rows2, size["loop_repeats"], "table 2: loops", short=("hotloop `hotloop.collatz_loop`",))
+        rows2["numba"] = lambda: numba_loop(np.int64(27), np.int64(k))
+    table2 = interleaved(rows2, size["loop_repeats"], "table 2: loops", short=("hotloop",))
     for name, (_, factor) in scaled2.items():
         row = table2[name]
         for key in ("min", "median", "max"):
             row[key] *= factor
         row["scaled_by"] = factor
     native_seconds = [float(s) for s in native["seconds"]]
-    table2["Rust loop without FFI (bench/native/main.rs)"] = dict(
-        summarise(native_seconds), result=native["result"], samples=native_seconds
-    )
-    python_loop = table2[f"pure Python loop (scaled from {py_k:,})"]["median"]
+    table2["native"] = dict(summarise(native_seconds), result=native["result"], samples=native_seconds)
+    labelled(table2, TABLE2, py_k=py_k, ctypes_k=ctypes_k)
+    python_loop = table2["python"]["median"]
     for row in table2.values():
         row["result"] = int(row["result"])
         row["ns_per_iteration"] = row["median"] / k * 1e9
@@ -577,45 +619,41 @@ def main() -> int:
     say(f"table 3: collatz_steps_many over 1..{many:,}, collatz_longest below {longest_end:,} ...")
     ns = np.arange(1, many + 1, dtype=np.uint64)
     sampled = list(range(1, many + 1, sample))
-    rows3: Dict[str, Callable[[], Any]] = {
-        f"steps_many: pure Python (scaled from every {sample:,}th n)": lambda: [python_steps(n) for n in sampled],
-    }
+    rows3: Dict[str, Callable[[], Any]] = {"many-python": lambda: [python_steps(n) for n in sampled]}
     if numba:
         numba_many = numba["steps_many"]
         out_numba = np.empty(many, np.int32)
-        rows3["steps_many: numba `@njit`"] = lambda: (numba_many(ns, out_numba), out_numba)[1]
+        rows3["many-numba"] = lambda: (numba_many(ns, out_numba), out_numba)[1]
     # The batch rows write into arrays allocated once, as a caller that
     # cares would: they time the kernels, not the first touch of 40 MB.
     out1, out0 = np.empty(many, np.int32), np.empty(many, np.int32)
-    rows3["steps_many: hotloop, threads=1"] = lambda: hotloop.collatz_steps_many(ns, threads=1, out=out1)
-    rows3["steps_many: hotloop, threads=0 (all cores)"] = lambda: hotloop.collatz_steps_many(ns, threads=0, out=out0)
+    rows3["many-hotloop-1"] = lambda: hotloop.collatz_steps_many(ns, threads=1, out=out1)
+    rows3["many-hotloop-0"] = lambda: hotloop.collatz_steps_many(ns, threads=0, out=out0)
     longest_sample = list(range(longest_end // 2, longest_end, max(1, longest_end // 2 // (many // sample))))
-    rows3[f"longest: pure Python brute force (scaled from {len(longest_sample):,} n)"] = lambda: [
-        python_steps(n) for n in longest_sample
-    ]
+    rows3["longest-python"] = lambda: [python_steps(n) for n in longest_sample]
     if numba:
         numba_longest = numba["longest"]
-        rows3["longest: numba `@njit` brute force"] = lambda: numba_longest(np.int64(1), np.int64(longest_end))
-    rows3["longest: hotloop, threads=1"] = lambda: tuple(hotloop.collatz_longest(longest_end, threads=1))
-    rows3["longest: hotloop, threads=0 (all cores)"] = lambda: tuple(hotloop.collatz_longest(longest_end, threads=0))
+        rows3["longest-numba"] = lambda: numba_longest(np.int64(1), np.int64(longest_end))
+    rows3["longest-hotloop-1"] = lambda: tuple(hotloop.collatz_longest(longest_end, threads=1))
+    rows3["longest-hotloop-0"] = lambda: tuple(hotloop.collatz_longest(longest_end, threads=0))
     short3 = tuple(name for name in rows3 if "hotloop" in name)
     table3 = interleaved(rows3, size["batch_repeats"], "table 3: batches", short=short3)
 
     # Scaling and checking the batch rows.
-    reference_many = table3["steps_many: hotloop, threads=1"]["result"]
+    reference_many = table3["many-hotloop-1"]["result"]
     for name, row in table3.items():
         result = row.pop("result")
-        if name.startswith("steps_many: pure Python"):
+        if name == "many-python":
             factor = many / len(sampled)
             assert result == reference_many[::sample].tolist()
             row["result"] = "same (sample)"
-        elif name.startswith("longest: pure Python"):
+        elif name == "longest-python":
             # Brute force computes every n below end; the sample is of the
             # upper half, where the trajectories are longest, so this scaling
             # favours Python slightly.
             factor = (longest_end - 1) / len(longest_sample)
             row["result"] = "(sample)"
-        elif name.startswith("steps_many"):
+        elif name.startswith("many-"):
             factor = 1
             assert np.array_equal(result, reference_many), name
             row["result"] = "same"
@@ -625,7 +663,9 @@ def main() -> int:
         for key in ("min", "median", "max"):
             row[key] *= factor
         row["scaled_by"] = factor
-    longest_answers = {row["result"] for name, row in table3.items() if name.startswith("longest") and "sample" not in row["result"]}
+    labelled(table3, TABLE3, sample=sample, longest_sample=len(longest_sample))
+    longest_answers = {row["result"] for name, row in table3.items()
+                       if name.startswith("longest-") and "sample" not in row["result"]}
     assert len(longest_answers) == 1, longest_answers
 
     report.update(table1=table1, table2=table2, table3=table3, native=native, double_loop=double, workload=work,
@@ -651,26 +691,24 @@ def judge(report: Dict[str, Any], have_go: bool, full: bool) -> List[Dict[str, A
     t1, t2, t3 = report["table1"], report["table2"], report["table3"]
     k = report["loop_k"]
 
-    def med(table: Dict[str, Any], prefix: str, optional: bool = False) -> Optional[float]:
-        """The median of the row whose label starts with `prefix`. A row that
-        should be there and is not is an error, never a skipped target, so
-        renaming a row cannot silently drop its target (make bench-quick, in
-        make test, runs this)."""
-        for name, row in table.items():
-            if name.startswith(prefix):
-                return float(row["median"])
+    def med(table: Dict[str, Any], row_id: str, optional: bool = False) -> Optional[float]:
+        """The median of a row, by its id. A row that should be there and is
+        not is an error, never a skipped target (make bench-quick, in make
+        test, runs this)."""
+        if row_id in table:
+            return float(table[row_id]["median"])
         if optional:
             return None
-        raise KeyError(f"judge: no row of the table starts with {prefix!r}: was it renamed?")
+        raise KeyError(f"judge: the table has no row {row_id!r}")
 
-    api, fast = med(t1, "hotloop `hotloop.gsum`"), med(t1, "hotloop raw prototype, fast")
-    c_call, py_call = med(t1, "C library"), med(t1, "pure Python")
-    go_call = med(t1, "Go library", optional=not have_go)
-    loop, c_loop = med(t2, "hotloop `hotloop"), med(t2, "C library")
-    go_loop = med(t2, "Go library", optional=not have_go)
-    native, py_loop = med(t2, "Rust loop"), med(t2, "pure Python")
-    many1, many0 = med(t3, "steps_many: hotloop, threads=1"), med(t3, "steps_many: hotloop, threads=0")
-    many_py = med(t3, "steps_many: pure Python")
+    api, fast = med(t1, "hotloop-api"), med(t1, "hotloop-raw")
+    c_call, py_call = med(t1, "c"), med(t1, "python")
+    go_call = med(t1, "go", optional=not have_go)
+    loop, c_loop = med(t2, "hotloop"), med(t2, "c")
+    go_loop = med(t2, "go", optional=not have_go)
+    native, py_loop = med(t2, "native"), med(t2, "python")
+    many1, many0 = med(t3, "many-hotloop-1"), med(t3, "many-hotloop-0")
+    many_py = med(t3, "many-python")
     lp, mp = report["longest_probe"], report["memory_probe"]
     double = report["double_loop"]["median"]
     mib = 1024 * 1024
