@@ -165,8 +165,8 @@ def render(report: Dict[str, Any]) -> str:
             bound_text = f"{bound[0]}..{bound[1]}"
         else:
             bound_text = f"{bound:.3f}" if isinstance(bound, float) else str(bound)
-        rows.append([t["what"], shown, f"{t['op']} {bound_text}", t["verdict"]])
-    out.append(markdown_table(["figure", "measured", "target", "verdict"], rows))
+        rows.append([t["what"], shown, f"{t['op']} {bound_text}", t["verdict"], t.get("why", "")])
+    out.append(markdown_table(["figure", "measured", "target", "verdict", "why, if missed"], rows))
     return "\n".join(out)
 
 

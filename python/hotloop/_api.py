@@ -153,6 +153,14 @@ def collatz_loop(n: SupportsIndex, k: SupportsIndex, *, progress: bool = False) 
         if result:
             return result
         raise _library_error("collatz_loop")
+    return _collatz_loop_in_pieces(start, count, progress)
+
+
+def _collatz_loop_in_pieces(start: int, count: int, progress: bool) -> int:
+    """collatz_loop's long calls. A function of its own: the closure's cells
+    would otherwise be made on every call of collatz_loop, fast path included
+    (measured: 842 ns against 280 ns for the raw call at k = 1; without the
+    cells the wrapper costs what gsum's does)."""
     # The value carried from piece to piece may pass 2**64: 128 bits.
     value = start
     hi_out, lo_out = ctypes.c_uint64(), ctypes.c_uint64()
