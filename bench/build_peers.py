@@ -10,13 +10,18 @@ functions, each built the way its own ecosystem builds it.
   the two compiled ways to cross, beside ctypes and cffi's ABI mode.
 
 Each builder returns what it built, or a string "skipped: why"; a peer that
-cannot be built skips its own rows only. Everything that forks happens here,
-before the bench loads the Go runtime.
+cannot be built skips its own rows only. `make bench` builds them first
+(`python bench/build_peers.py`, the bench-peers target) and records the
+outcome in bench/build/peers.json, which bench/run.py reads; run on its own,
+bench/run.py builds them itself.
+
+    python bench/build_peers.py     # make bench-peers
 """
 
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 import shutil
@@ -159,3 +164,27 @@ def build_all(say: Callable[[str], None]) -> Dict[str, Built]:
         if isinstance(built[name], str):
             say(f"  {name}: {built[name]}")
     return built
+
+
+RECORD = BUILD / "peers.json"
+
+
+def record(built: Dict[str, Built]) -> None:
+    RECORD.write_text(json.dumps({name: str(value) for name, value in built.items()}, indent=1) + "\n")
+
+
+def load(say: Callable[[str], None]) -> Dict[str, Built]:
+    """What `make bench-peers` built, or a build now when it has not run."""
+    if RECORD.exists():
+        say(f"  the peers as {RECORD.relative_to(ROOT)} records them (make bench-peers)")
+        recorded = json.loads(RECORD.read_text())
+        return {name: value if value.startswith("skipped") else Path(value) for name, value in recorded.items()}
+    built = build_all(say)
+    record(built)
+    return built
+
+
+if __name__ == "__main__":
+    say = lambda message: print(message, file=sys.stderr, flush=True)  # noqa: E731
+    say("building the bench's peers (bench/build_peers.py):")
+    record(build_all(say))

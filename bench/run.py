@@ -437,7 +437,7 @@ def main() -> int:
     parser.add_argument("--peers-only", action="store_true", help="build the C and Go libraries, then stop")
     args = parser.parse_args()
     if args.peers_only:
-        build_peers.build_all(say)
+        build_peers.record(build_peers.build_all(say))
         return 0
     mode = "quick" if args.quick else "full"
     size = SIZES[mode]
@@ -445,8 +445,8 @@ def main() -> int:
     skipped = report["skipped"]
 
     say(f"hotloop bench ({mode} run)")
-    say("building the peers (bench/build_peers.py):")
-    peers = build_peers.build_all(say)
+    say("the peers (bench/build_peers.py):")
+    peers = build_peers.load(say)
     report["machine"] = machine(peers)
     for key, value in report["machine"].items():
         say(f"  {key}: {value}")
