@@ -93,7 +93,7 @@ def summarise(ways: List[Way], times: Dict[str, Dict[int, float]]) -> List[Dict[
     return rows
 
 
-def table(rows: List[Dict[str, Any]], top: int) -> List[List[str]]:
+def table(rows: List[Dict[str, Any]]) -> List[List[str]]:
     out = []
     for row in rows:
         crossover = row["crossover"]

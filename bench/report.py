@@ -104,7 +104,7 @@ def render(report: Dict[str, Any]) -> str:
     out.append(markdown_table(
         ["way", "one call, k = 1 (ns)", "one more iteration (ns)", "beats pure Python from k =",
          f"speed-up at k = {cross['top']:,}"],
-        crossover.table(cross["rows"], cross["top"])))
+        crossover.table(cross["rows"])))
     per = report.get("interpreters")
     if per:
         out += [
@@ -244,9 +244,8 @@ def charts(report: Dict[str, Any], directory: Path, stem: str) -> List[Path]:
 
 
 def labels(table: Dict[str, Any]) -> Dict[str, Any]:
-    """A table's rows by the label a reader sees (rows are keyed by a stable
-    id; a run from before ids existed is keyed by its labels)."""
-    return {row.get("label", row_id): row for row_id, row in table.items()}
+    """A table's rows by the label a reader sees (they are keyed by a stable id)."""
+    return {row["label"]: row for row in table.values()}
 
 
 def write(report: Dict[str, Any], directory: Path, stem: str) -> List[Path]:

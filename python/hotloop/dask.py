@@ -76,8 +76,11 @@ def _longest_window(first: int, last: int, lo: int, hi: int, floor: Optional[str
         found = _api.longest_window(first, last, a, b, max(best[1], shared_floor), 1)
         if (found.steps, -found.n) > (best[1], -best[0]):
             best = (found.n, found.steps)
-            # A race may lose a raise: only pruning, never the answer.
-            if shared is not None and found.steps > (_read(shared) or 0):
+            # A race may lose a raise: only pruning, never the answer. A floor
+            # deleted meanwhile (None) is not set again, which would leave a
+            # Variable behind on the scheduler.
+            now = _read(shared)
+            if shared is not None and now is not None and found.steps > now:
                 shared.set(found.steps)
     return best
 
