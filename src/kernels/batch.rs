@@ -1,6 +1,6 @@
 //! `collatz_steps` over a batch of numbers, shared among threads.
 
-use super::{collatz, threads, Error};
+use super::{collatz, steps_table, threads, Error};
 use std::sync::Mutex;
 
 /// Below this many elements a call stays on the calling thread: starting a
@@ -26,6 +26,7 @@ pub struct BadElement {
 /// If `ns` and `out` differ in length (the C layer checks this first).
 pub fn steps_many(ns: &[u64], out: &mut [i32], threads: u32) -> Option<BadElement> {
     assert_eq!(ns.len(), out.len(), "input and output lengths differ");
+    steps_table::count(ns.len());
     let workers = threads::resolve(threads, ns.len().div_ceil(MIN_PER_THREAD) as u64);
     if workers == 1 {
         return steps_piece(ns, out, 0);

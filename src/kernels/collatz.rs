@@ -10,7 +10,7 @@
 //! arithmetic is checked all the same: a trajectory past 2^128 would be an
 //! error, never a wrong number.
 
-use super::Error;
+use super::{steps_table, Error};
 use crate::instructions::three_n_plus_one;
 
 /// The largest odd `n` whose step `3n + 1` still fits in a `u64`.
@@ -181,7 +181,9 @@ fn wide_descent(n: u64, count: &mut u32) -> Result<u64, Error> {
 /// multiply-add, and a table of the steps of every n below 2^16 finishes the
 /// trajectory. Both tables are computed by the compiler: nothing is
 /// initialised at run time, so nothing can be left half-built or locked by a
-/// fork. The result is exactly [`steps`]'s, errors included.
+/// fork. [`Stepper::steps_into`] finishes at 2^22 instead once the batch
+/// kernel has built that larger table (`steps_table.rs`, lock-free). The
+/// result is exactly [`steps`]'s, errors included.
 #[derive(Clone, Copy, Default)]
 pub struct Stepper;
 
@@ -253,6 +255,45 @@ const fn small_table() -> [u16; 1 << SMALL_BITS] {
 
 static SMALL: [u16; 1 << SMALL_BITS] = small_table();
 
+/// The end of the compiler's table: it holds the steps of every n below this.
+pub(crate) const fn small_steps_below() -> u64 {
+    1 << SMALL_BITS
+}
+
+/// The steps of n from the compiler's table, for n below [`small_steps_below`].
+#[inline(always)]
+pub(crate) fn small_steps(n: u64) -> u32 {
+    u32::from(SMALL[n as usize])
+}
+
+/// Where the lockstep kernel stops taking lookahead blocks and a table gives
+/// the rest of a trajectory: the compiler's table, or the larger one of
+/// `steps_table.rs` once it is built.
+trait Tail: Copy {
+    /// The table holds the steps of every n below this.
+    const BELOW: u64;
+    fn steps(self, n: u64) -> u32;
+}
+
+#[derive(Clone, Copy)]
+struct Small;
+
+impl Tail for Small {
+    const BELOW: u64 = 1 << SMALL_BITS;
+    #[inline(always)]
+    fn steps(self, n: u64) -> u32 {
+        small_steps(n)
+    }
+}
+
+impl Tail for steps_table::Table {
+    const BELOW: u64 = 1 << steps_table::BITS;
+    #[inline(always)]
+    fn steps(self, n: u64) -> u32 {
+        steps_table::Table::steps(self, n)
+    }
+}
+
 impl Stepper {
     pub fn new() -> Stepper {
         Stepper
@@ -290,11 +331,18 @@ impl Stepper {
 
 fn into_lanes<const PRUNE: bool>(ns: &[u64], out: &mut [u32], floor: u32) {
     assert_eq!(ns.len(), out.len(), "input and output lengths differ");
+    match steps_table::get() {
+        Some(table) => into_lanes_with::<PRUNE, _>(ns, out, floor, table),
+        None => into_lanes_with::<PRUNE, _>(ns, out, floor, Small),
+    }
+}
+
+fn into_lanes_with<const PRUNE: bool, T: Tail>(ns: &[u64], out: &mut [u32], floor: u32, tail: T) {
     let mut lanes = ns.chunks_exact(LANES);
     let mut outs = out.chunks_exact_mut(LANES);
     for (ns, out) in lanes.by_ref().zip(outs.by_ref()) {
         let ns: [u64; LANES] = ns.try_into().expect("chunks_exact");
-        out.copy_from_slice(&steps_lanes::<PRUNE>(ns, floor));
+        out.copy_from_slice(&steps_lanes::<PRUNE, T>(ns, floor, tail));
     }
     for (&n, slot) in lanes.remainder().iter().zip(outs.into_remainder()) {
         *slot = Stepper.steps(n).unwrap_or(FAILED);
@@ -331,7 +379,7 @@ pub(crate) const LANES: usize = 4;
 /// The steps of LANES numbers, each [`FAILED`] or not as [`Stepper::steps`];
 /// with PRUNE, [`SHORT`] for those that cannot reach `floor`.
 #[inline]
-fn steps_lanes<const PRUNE: bool>(mut n: [u64; LANES], floor: u32) -> [u32; LANES] {
+fn steps_lanes<const PRUNE: bool, T: Tail>(mut n: [u64; LANES], floor: u32, tail: T) -> [u32; LANES] {
     let start = n;
     let mut count = [0u32; LANES];
     let mut short = [false; LANES];
@@ -339,7 +387,7 @@ fn steps_lanes<const PRUNE: bool>(mut n: [u64; LANES], floor: u32) -> [u32; LANE
     loop {
         let mut going = [false; LANES];
         for i in 0..LANES {
-            going[i] = n[i] >= 1 << SMALL_BITS;
+            going[i] = n[i] >= T::BELOW;
             if PRUNE {
                 // Its steps so far, and the most any value of its size takes.
                 let bound = count[i] + MAX_STEPS_BELOW[(64 - n[i].leading_zeros()) as usize];
@@ -352,7 +400,7 @@ fn steps_lanes<const PRUNE: bool>(mut n: [u64; LANES], floor: u32) -> [u32; LANE
         }
         for i in 0..LANES {
             let (next, steps) = lookahead(n[i]);
-            // Below 2^16, a block cannot pass 2^64: no need to ask `going`.
+            // Below 2^22, a block cannot pass 2^64: no need to ask `going`.
             past_64 |= next >> 64 != 0;
             // A lane that is done (a 0 too) keeps its value.
             n[i] = std::hint::select_unpredictable(going[i], next as u64, n[i]);
@@ -369,7 +417,7 @@ fn steps_lanes<const PRUNE: bool>(mut n: [u64; LANES], floor: u32) -> [u32; LANE
         } else if short[i] {
             SHORT
         } else {
-            count[i] + u32::from(SMALL[n[i] as usize])
+            count[i] + tail.steps(n[i])
         }
     })
 }
@@ -409,7 +457,7 @@ fn wide_descent_from(mut n: u64, count: &mut u32) -> Result<u64, Error> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// The definition, one step at a time, in u128 so that nothing can wrap.
@@ -554,6 +602,39 @@ mod tests {
             .chain(random)
         {
             assert_eq!(stepper.steps(n), steps(n), "n = {n}");
+        }
+    }
+
+    /// The lockstep kernel stopping at the compiler's table and at the table
+    /// built at run time: both give the definition's answer, pruned or not.
+    #[test]
+    fn the_lanes_agree_with_steps_whichever_table_ends_them() {
+        steps_table::build();
+        let table = steps_table::get().expect("built on this thread");
+        let random = (0..20_000u64).map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (i % 64));
+        let ns: Vec<u64> = (0..70_000u64)
+            .chain((1 << 22) - 3000..(1 << 22) + 3000)
+            .chain(FIRST_PAST_2_64 - 2000..FIRST_PAST_2_64 + 2000)
+            .chain(u64::MAX - 1000..=u64::MAX)
+            .chain([HIGHEST_PEAK, MOST_STEPS, 837_799, 0, 27])
+            .chain(random)
+            .collect();
+        let expected: Vec<u32> = ns.iter().map(|&n| steps(n).unwrap_or(FAILED)).collect();
+        let mut out = vec![0; ns.len()];
+        for floor in [0, 120, 400, 700] {
+            for with_table in [false, true] {
+                match (floor, with_table) {
+                    (0, false) => into_lanes_with::<false, _>(&ns, &mut out, 0, Small),
+                    (0, true) => into_lanes_with::<false, _>(&ns, &mut out, 0, table),
+                    (_, false) => into_lanes_with::<true, _>(&ns, &mut out, floor, Small),
+                    (_, true) => into_lanes_with::<true, _>(&ns, &mut out, floor, table),
+                }
+                for (i, (&got, &want)) in out.iter().zip(&expected).enumerate() {
+                    // SHORT only for a number that really has fewer steps.
+                    let fine = got == want || (got == SHORT && want != FAILED && want < floor);
+                    assert!(fine, "n = {}, floor {floor}, table {with_table}: {got} for {want}", ns[i]);
+                }
+            }
         }
     }
 

@@ -10,6 +10,7 @@ pub mod collatz;
 pub mod go_semantics;
 pub mod gsum;
 pub mod longest;
+pub(crate) mod steps_table;
 pub mod threads;
 
 /// Why a kernel could not produce its result.

@@ -135,6 +135,47 @@ def test_a_fork_during_first_batch_calls_leaves_a_working_child():
         assert result.stdout.strip() == "0", f"trial {trial}: a child ended with status {result.stdout}"
 
 
+FORK_DURING_TABLE_BUILD = textwrap.dedent(
+    """
+    import os, signal, sys, threading, time
+    sys.path[:0] = {paths!r}
+    import numpy as np
+    import hotloop
+    # The first call past 2^23 numbers builds the 2^22-entry steps table
+    # (tens of milliseconds, on the calling thread): fork all along it.
+    big = np.arange(1, 2**23 + 2, dtype=np.uint64)
+    worker = threading.Thread(target=hotloop.collatz_steps_many, args=(big,), kwargs={{"threads": 1}})
+    sample = list(range(1, 2**22 + 70_000, 4099)) + [27, 837_799, 2**22 - 1, 2**22]
+    expected = [hotloop.collatz_steps(n) for n in sample]  # one number at a time: no table
+    children = []
+    worker.start()
+    for _ in range(30):
+        pid = os.fork()
+        if pid == 0:
+            signal.alarm(30)  # a child that hangs dies of SIGALRM
+            ok = hotloop.collatz_steps_many(sample, threads=0).tolist() == expected
+            # A call that takes this process past 2^23 numbers: the child
+            # builds its own table, or goes on without one; never waits.
+            ok = ok and int(hotloop.collatz_steps_many(big[: 2**22], threads=1)[26]) == 111
+            ok = ok and hotloop.collatz_steps_many(sample, threads=2).tolist() == expected
+            os._exit(0 if ok else 1)
+        children.append(pid)
+        time.sleep(0.003)
+    statuses = [os.waitpid(pid, 0)[1] for pid in children]
+    worker.join()
+    print(max(statuses))
+    """
+)
+
+
+def test_a_fork_while_the_steps_table_is_built_leaves_a_working_child():
+    code = FORK_DURING_TABLE_BUILD.format(paths=sys.path)
+    for trial in range(2):
+        result = subprocess.run([sys.executable, "-W", "ignore", "-c", code], capture_output=True, text=True, timeout=180)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == "0", f"trial {trial}: a child ended with status {result.stdout}"
+
+
 @pytest.mark.parametrize("threads", [64, 300, 100_000, 2**32 - 1, 2**40])
 def test_huge_thread_counts_give_the_same_answer(threads):
     ns = np.arange(1, 100_001, dtype=np.uint64)
