@@ -10,11 +10,11 @@ iteration at large k, and the smallest k from which it beats pure Python.
 
 from __future__ import annotations
 
-import statistics
-import timeit
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional
+
+import harness
 
 PYTHON = "python"
 
@@ -39,32 +39,19 @@ def python_collatz_loop(n: int, k: int) -> int:
 def measure(ways: List[Way], ks: List[int], repeats: int, sample_seconds: float,
             bar: Optional[Any] = None) -> Dict[str, Any]:
     """ns per call of every way at every k: the median of `repeats` samples of
-    about `sample_seconds` each, the ways interleaved within each repeat.
-    Every way's answer is checked against pure Python's at every k."""
+    about `sample_seconds` each, the ways interleaved within each repeat
+    (bench/harness.py). Every way's answer is checked against pure Python's
+    at every k."""
     times: Dict[str, Dict[int, float]] = {way.id: {} for way in ways}
     for k in ks:
         expected = python_collatz_loop(27, k)
-        timers = {}
+        number = {way.id: harness.calibrate(way.call, (27, k), sample_seconds) for way in ways}
+        stats = harness.interleave({way.id: way.call for way in ways}, repeats, arguments=(27, k), number=number)
         for way in ways:
-            answer = way.call(27, k)
-            if answer != expected:
-                raise AssertionError(f"crossover: {way.id}({27}, {k}) = {answer}, pure Python says {expected}")
-            timer = timeit.Timer("f(27, k)", globals={"f": way.call, "k": k})
-            # Warm-up and calibration: enough calls for about a tenth of a
-            # sample, then as many as one sample takes.
-            number, took = 1, 0.0
-            while took < sample_seconds / 10:
-                took = timer.timeit(number=number)
-                number *= 4
-            number = max(1, int(sample_seconds / (took / (number // 4))))
-            timers[way.id] = (timer, number)
-        samples: Dict[str, List[float]] = {way.id: [] for way in ways}
-        for _ in range(repeats):
-            for way in ways:
-                timer, number = timers[way.id]
-                samples[way.id].append(timer.timeit(number=number) / number * 1e9)
-        for way in ways:
-            times[way.id][k] = statistics.median(samples[way.id])
+            if stats[way.id].result != expected:
+                raise AssertionError(f"crossover: {way.id}(27, {k}) = {stats[way.id].result}, "
+                                     f"pure Python says {expected}")
+            times[way.id][k] = stats[way.id].median
         if bar is not None:
             bar.update(1)
     return times

@@ -37,8 +37,9 @@ ROWS = {
 
 # Run under each interpreter: measures the rows it can, prints JSON.
 CHILD = r"""
-import ctypes, json, statistics, sys, timeit
-sys.path.insert(0, {python!r})
+import ctypes, json, sys
+sys.path[:0] = [{python!r}, {bench!r}]
+import harness
 import hotloop
 paths = {paths!r}
 rows = {{"python": lambda n: sum(range(1, n + 1))}}
@@ -64,18 +65,12 @@ if paths.get("pyo3"):
     rows["pyo3"] = module.gsum
 noop = c.noop
 rows["floor"] = lambda n: noop()
-for name, f in rows.items():
-    assert name == "floor" or f(100) == 5050, name
-timers = {{name: timeit.Timer("f(100)", globals={{"f": f}}) for name, f in rows.items()}}
-for timer in timers.values():
-    timer.timeit(number={calls})
-samples = {{name: [] for name in rows}}
-for _ in range({repeats}):
-    for name, timer in timers.items():
-        samples[name].append(timer.timeit(number={calls}) / {calls} * 1e9)
+stats = harness.interleave(rows, {repeats}, arguments=(100,), number={{name: {calls} for name in rows}})
+for name, s in stats.items():
+    assert name == "floor" or s.result == 5050, name
 import sysconfig
 configure = sysconfig.get_config_var("CONFIG_ARGS") or ""
-print(json.dumps(dict(version=sys.version.split()[0], medians={{n: statistics.median(s) for n, s in samples.items()}},
+print(json.dumps(dict(version=sys.version.split()[0], medians={{n: s.median for n, s in stats.items()}},
                       missing=missing, optimized="--enable-optimizations" in configure,
                       shared="--enable-shared" in configure)))
 """
@@ -117,7 +112,7 @@ def measure(paths: Dict[str, str], calls: int, repeats: int, say: Callable[[str]
             results[version] = dict(error="no venv could be made")
             continue
         say(f"  {version}: measuring table 1's rows ...")
-        code = CHILD.format(python=str(ROOT / "python"), paths=paths, calls=calls, repeats=repeats)
+        code = CHILD.format(python=str(ROOT / "python"), bench=str(ROOT / "bench"), paths=paths, calls=calls, repeats=repeats)
         done = subprocess.run([str(venv_python), "-c", code], capture_output=True, text=True,
                               env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"})
         if done.returncode != 0:

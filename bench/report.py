@@ -86,10 +86,11 @@ def render(report: Dict[str, Any]) -> str:
     ]
     rows = []
     groups: Dict[str, float] = {}
-    for name, row in labels(report["table3"]).items():
-        group = name.split(":")[0]
+    for row_id, row in report["table3"].items():
+        group = row_id.split("-")[0]  # many-..., longest-...: each group's first row is pure Python
         groups.setdefault(group, row["median"])
-        rows.append([name, fmt_seconds(row["median"]), fmt_ratio(groups[group] / row["median"]), row["result"]])
+        rows.append([row["label"], fmt_seconds(row["median"]), fmt_ratio(groups[group] / row["median"]),
+                     row["result"]])
     out.append(markdown_table(["kernel and implementation", "seconds", "speed-up vs pure Python", "result"], rows))
     cross = report["crossover"]
     out += [
@@ -129,7 +130,10 @@ def render(report: Dict[str, Any]) -> str:
     ]
     rows = []
     many, lk = size["work_many"], size["work_loop_k"]
-    for label, row in ((f"steps_many over 1..{many:,}, one core", w["steps_many"]),
+    kernels = [(f"steps_many over 1..{many:,}, one core", w["steps_many"])]
+    if "steps_many_large" in w:
+        kernels.append((f"steps_many over 2^33..2^33 + {many:,}, one core", w["steps_many_large"]))
+    for label, row in (*kernels,
                        (f"the Collatz loop, {lk:,} iterations from 27", w["loop"]),
                        (f"collatz_longest below {w['longest']['end']:,}, every core", w["longest"])):
         old, new = row["baseline_median"], row["current_median"]
@@ -140,6 +144,15 @@ def render(report: Dict[str, Any]) -> str:
         rows.append([f"collatz_longest below {big['end']:,}, every core", "(not run)",
                      fmt_seconds(big["current_median"]), "", f"n = {big['n']:,}, {big['steps']} steps"])
     out.append(markdown_table(["kernel", "0.1", "today", "speed-up", "answer"], rows))
+    first = w["steps_many"]
+    if many * size["work_many_repeats"] >= 2**23:
+        built = "the call that takes the process past 2^23 numbers also builds the 2^22-entry steps table"
+        if many >= 2**23:
+            built += (f": today's first call over 1..{many:,} took {fmt_seconds(first['current'][0])} s with it, "
+                      f"0.1's first {fmt_seconds(first['baseline'][0])} s")
+    else:
+        built = "this run sends fewer than 2^23 numbers through the kernel, so the steps table is never built"
+    out += ["", f"steps_many's rows time the kernel in a process of its own; {built}."]
     cluster = w.get("cluster")
     if cluster:
         out += [
@@ -181,13 +194,17 @@ def _pyplot() -> Any:
     return plt
 
 
-def _bars(plt: Any, names: List[str], values: List[float], scaled: List[bool], xlabel: str, title: str,
-          path: Path, log: bool, reference: float) -> None:
-    """Horizontal bars, hotloop's red, the others grey, estimates hatched;
-    a dashed line at the reference (pure Python)."""
+def _bars(plt: Any, table: Dict[str, Any], value: str, xlabel: str, title: str, path: Path, log: bool,
+          python: str) -> None:
+    """Horizontal bars of one figure of every row, hotloop's red, the others
+    grey, estimates hatched; a dashed line at pure Python's row (`python`)."""
+    names = [row["label"] for row in table.values()]
+    values = [row[value] for row in table.values()]
+    scaled = [row.get("scaled_by", 1) != 1 for row in table.values()]
+    reference = table[python][value]
     figure, axes = plt.subplots(figsize=(10, 0.42 * len(names) + 1.8), dpi=110)
-    for i, (name, value, estimate) in enumerate(zip(names, values, scaled)):
-        colour = HOTLOOP if "hotloop" in name else (PYTHON_COLOUR if "pure Python" in name else OTHER)
+    for i, (row_id, value, estimate) in enumerate(zip(table, values, scaled)):
+        colour = HOTLOOP if "hotloop" in row_id else (PYTHON_COLOUR if row_id == python else OTHER)
         axes.barh(i, value, color="white" if estimate else colour, edgecolor=colour,
                   hatch="///" if estimate else None, linewidth=1.2)
         shown = f"{value:,.0f}" if value >= 100 else f"{value:.3g}"
@@ -222,21 +239,14 @@ def charts(report: Dict[str, Any], directory: Path, stem: str) -> List[Path]:
     m = report["machine"]
     machine = f"{m['cpu']}, {m['cores']} cores, Python {m['python']}"
     paths = [directory / f"{stem}-{name}.png" for name in CHARTS]
-    t1 = labels(report["table1"])
-    _bars(plt, list(t1), [r["median"] for r in t1.values()], [False] * len(t1),
-          "ns per call of gsum(100), median (lower is better; linear scale)",
-          f"What one call across the boundary costs\n{machine}", paths[0], log=False,
-          reference=next(r["median"] for n, r in t1.items() if n.startswith("pure Python")))
-    t2 = labels(report["table2"])
-    _bars(plt, list(t2), [r["ns_per_iteration"] for r in t2.values()], ["scaled_by" in r for r in t2.values()],
+    _bars(plt, report["table1"], "median", "ns per call of gsum(100), median (lower is better; linear scale)",
+          f"What one call across the boundary costs\n{machine}", paths[0], log=False, python="python")
+    _bars(plt, report["table2"], "ns_per_iteration",
           "ns per iteration of the Collatz loop, median (lower is better; log scale: the rows span 1,000x)",
           f"What one iteration costs, {report['loop_k']:,} iterations from 27\n{machine}", paths[1], log=True,
-          reference=next(r["ns_per_iteration"] for n, r in t2.items() if n.startswith("pure Python")))
-    t3 = labels(report["table3"])
-    _bars(plt, list(t3), [r["median"] for r in t3.values()], ["scaled_by" in r and r["scaled_by"] != 1
-                                                               for r in t3.values()],
-          "seconds, median (lower is better; log scale)", f"Batch kernels\n{machine}", paths[2], log=True,
-          reference=next(r["median"] for n, r in t3.items() if "pure Python" in n))
+          python="python")
+    _bars(plt, report["table3"], "median", "seconds, median (lower is better; log scale)",
+          f"Batch kernels\n{machine}", paths[2], log=True, python="many-python")
     cross = report["crossover"]
     times = {way: {int(k): t for k, t in row.items()} for way, row in cross["times"].items()}
     crossover.plot(times, cross["rows"], paths[3], f"The crossover\n{machine}")
@@ -282,4 +292,8 @@ def publish() -> int:
 
 
 if __name__ == "__main__":
+    import argparse
+
+    argparse.ArgumentParser(description="Publish bench/out/latest.* into bench/results/ and the README "
+                                        "(make bench-report); measures nothing.").parse_args()
     sys.exit(publish())

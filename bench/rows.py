@@ -1,0 +1,168 @@
+"""Every row of tables 1, 2, 3 and 5, as data.
+
+A row has a stable id (what the results JSON, the targets and the charts key
+on), the label a reader sees (reworded freely; {placeholders} are filled
+from the run's sizes), the contestant it needs (left out, with the reason
+in the report, when that one is missing), and how to get what is timed from
+the contestants and the table's inputs. A row that is an estimate from a
+smaller run says how to scale it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Dict, List, Optional
+
+import crossover
+from contestants import Contestants, python_collatz_loop, python_gsum, python_steps
+
+Inputs = Dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    label: str
+    make: Callable[[Contestants, Inputs], Callable[..., Any]]
+    needs: Optional[str] = None  # a Contestants attribute that must not be None
+    scale: Optional[Callable[[Inputs], float]] = None  # for an estimate: the factor to the full size
+    short: bool = False  # a fraction of a second: warmed up and timed 2 * repeats + 1 times
+
+
+def chosen(rows: List[Row], found: Contestants, inputs: Inputs) -> Dict[str, Callable[..., Any]]:
+    """What each available row times, by id, in the table's order."""
+    return {row.id: row.make(found, inputs) for row in rows if row.needs is None or getattr(found, row.needs)}
+
+
+def labels(rows: List[Row]) -> Dict[str, str]:
+    return {row.id: row.label for row in rows}
+
+
+# Table 1: one call of gsum(100) ---------------------------------------------
+
+TABLE1 = [
+    Row("python", "pure Python `sum(range(1, n + 1))`", lambda f, x: python_gsum),
+    Row("go", "Go library `GSum` (ctypes, article's way)", lambda f, x: f.go.GSum, needs="go"),
+    Row("c", "C library `gsum` (ctypes, article's way)", lambda f, x: f.c.gsum),
+    Row("rust-port", "Rust port of the Go library `GSum` (ctypes, article's way)", lambda f, x: f.rust.GSum,
+        needs="rust"),
+    Row("hotloop-api", "hotloop `hotloop.gsum` (Python API, checked)", lambda f, x: f.hotloop.gsum),
+    Row("hotloop-raw", "hotloop raw prototype, fast binding", lambda f, x: f.hotloop.library.fast.hotloop_gsum),
+    Row("hotloop-typed", "hotloop raw prototype, typed (PyDLL + argtypes)",
+        lambda f, x: f.hotloop.library.hold.hotloop_gsum),
+    Row("cffi-abi", "hotloop through cffi (ABI mode)", lambda f, x: f.cffi_abi.hotloop_gsum, needs="cffi_abi"),
+    Row("cffi-api", "hotloop through cffi (API mode, compiled module)", lambda f, x: f.cffi_api.hotloop_gsum,
+        needs="cffi_api"),
+    Row("pyo3", "hotloop kernels as a PyO3 extension module", lambda f, x: f.pyo3.gsum, needs="pyo3"),
+    Row("numba", "numba `@njit`", lambda f, x: f.numba["gsum"], needs="numba"),
+    Row("floor", "floor: ctypes call of a C no-op", lambda f, x: (lambda noop: lambda n: noop())(f.c.noop)),
+]
+
+
+# Table 2: the Collatz loop, k iterations from 27 ------------------------------
+
+
+def stepping(step: Callable[[int], int], calls: int) -> Callable[[], int]:
+    """A Python loop calling a one-step function `calls` times."""
+
+    def loop() -> int:
+        n = 27
+        for _ in range(calls):
+            n = step(n)
+        return n
+
+    return loop
+
+
+def inputs2(size: Dict[str, Any]) -> Inputs:
+    return dict(k=size["loop_k"], py_k=size["python_loop_k"], ctypes_k=size["ctypes_loop_k"])
+
+
+TABLE2 = [
+    Row("python", "pure Python loop (scaled from {py_k:,})", lambda f, x: lambda: python_collatz_loop(27, x["py_k"]),
+        scale=lambda x: x["k"] / x["py_k"]),
+    Row("python-over-go", "Python loop over Go `collatz` (scaled from {ctypes_k:,})",
+        lambda f, x: stepping(f.go.collatz, x["ctypes_k"]), needs="go", scale=lambda x: x["k"] / x["ctypes_k"]),
+    Row("python-over-hotloop", "Python loop over `hotloop.collatz` (scaled from {ctypes_k:,})",
+        lambda f, x: stepping(f.hotloop.collatz, x["ctypes_k"]), scale=lambda x: x["k"] / x["ctypes_k"]),
+    Row("go", "Go library `loopCollatz`", lambda f, x: lambda: f.go.loopCollatz(27, x["k"]), needs="go"),
+    Row("c", "C library `loop_collatz`", lambda f, x: lambda: f.c.loop_collatz(27, x["k"])),
+    Row("rust-port", "Rust port of the Go library `loopCollatz`", lambda f, x: lambda: f.rust.loopCollatz(27, x["k"]),
+        needs="rust"),
+    Row("hotloop", "hotloop `hotloop.collatz_loop`", lambda f, x: lambda: f.hotloop.collatz_loop(27, x["k"]),
+        short=True),
+    Row("numba", "numba `@njit` loop", lambda f, x: lambda: f.numba["loop"](f.np.int64(27), f.np.int64(x["k"])),
+        needs="numba"),
+]
+# Measured by the bench binary, outside the interleaved rounds.
+NATIVE_LOOP = Row("native", "Rust loop without FFI (bench/native/main.rs)", lambda f, x: lambda: None)
+
+
+# Table 3: the batch kernels ---------------------------------------------------
+
+
+def inputs3(size: Dict[str, Any], np: Any) -> Inputs:
+    """The batch rows' inputs, and output arrays allocated once, as a caller
+    that cares would: the rows time the kernels, not the first touch of 40 MB."""
+    many, end, sample = size["many"], size["longest"], size["python_sample"]
+    return dict(
+        many=many, end=end, sample=sample, ns=np.arange(1, many + 1, dtype=np.uint64),
+        sampled=list(range(1, many + 1, sample)),
+        # The upper half, where trajectories are longest: scaling it favours Python slightly.
+        longest_sample=list(range(end // 2, end, max(1, end // 2 // (many // sample)))),
+        out_numba=np.empty(many, np.int32), out1=np.empty(many, np.int32), out0=np.empty(many, np.int32),
+    )
+
+
+def _numba_many(f: Contestants, x: Inputs) -> Callable[[], Any]:
+    kernel, ns, out = f.numba["steps_many"], x["ns"], x["out_numba"]
+    return lambda: (kernel(ns, out), out)[1]
+
+
+TABLE3 = [
+    Row("many-python", "steps_many: pure Python (scaled from every {sample:,}th n)",
+        lambda f, x: lambda: [python_steps(n) for n in x["sampled"]], scale=lambda x: x["many"] / len(x["sampled"])),
+    Row("many-numba", "steps_many: numba `@njit`", _numba_many, needs="numba"),
+    Row("many-hotloop-1", "steps_many: hotloop, threads=1",
+        lambda f, x: lambda: f.hotloop.collatz_steps_many(x["ns"], threads=1, out=x["out1"]), short=True),
+    Row("many-hotloop-0", "steps_many: hotloop, threads=0 (all cores)",
+        lambda f, x: lambda: f.hotloop.collatz_steps_many(x["ns"], threads=0, out=x["out0"]), short=True),
+    Row("longest-python", "longest: pure Python brute force (scaled from {longest_sample:,} n)",
+        lambda f, x: lambda: [python_steps(n) for n in x["longest_sample"]],
+        scale=lambda x: (x["end"] - 1) / len(x["longest_sample"])),
+    Row("longest-numba", "longest: numba `@njit` brute force",
+        lambda f, x: lambda: f.numba["longest"](f.np.int64(1), f.np.int64(x["end"])), needs="numba"),
+    Row("longest-hotloop-1", "longest: hotloop, threads=1",
+        lambda f, x: lambda: tuple(f.hotloop.collatz_longest(x["end"], threads=1)), short=True),
+    Row("longest-hotloop-0", "longest: hotloop, threads=0 (all cores)",
+        lambda f, x: lambda: tuple(f.hotloop.collatz_longest(x["end"], threads=0)), short=True),
+]
+
+
+# Table 5: the crossover, every way of running the loop f(27, k) ---------------
+
+CROSSOVER = [
+    Row(crossover.PYTHON, "pure Python loop", lambda f, x: crossover.python_collatz_loop),
+    Row("go", "Go library `loopCollatz` (ctypes)", lambda f, x: f.go.loopCollatz, needs="go"),
+    Row("c", "C library `loop_collatz` (ctypes)", lambda f, x: f.c.loop_collatz),
+    Row("rust-port", "Rust port `loopCollatz` (ctypes)", lambda f, x: f.rust.loopCollatz, needs="rust"),
+    Row("hotloop-api", "hotloop `collatz_loop` (Python API)", lambda f, x: f.hotloop.collatz_loop),
+    Row("hotloop-raw", "hotloop raw prototype, fast binding",
+        lambda f, x: f.hotloop.library.fast.hotloop_collatz_loop),
+    Row("cffi-abi", "hotloop through cffi (ABI mode)", lambda f, x: f.cffi_abi.hotloop_collatz_loop,
+        needs="cffi_abi"),
+    Row("cffi-api", "hotloop through cffi (API mode)", lambda f, x: f.cffi_api.hotloop_collatz_loop,
+        needs="cffi_api"),
+    Row("pyo3", "hotloop kernels, PyO3 extension", lambda f, x: f.pyo3.collatz_loop, needs="pyo3"),
+    Row("numba", "numba `@njit` loop", lambda f, x: f.numba["loop"], needs="numba"),
+]
+# How each way crosses, for the crossover chart.
+CROSSOVER_KIND = {"python": "python", "go": "ctypes", "c": "ctypes", "rust-port": "ctypes", "hotloop-api": "ctypes",
+                  "hotloop-raw": "ctypes", "cffi-abi": "cffi", "cffi-api": "cffi", "pyo3": "extension",
+                  "numba": "jit"}
+
+
+def crossover_ways(found: Contestants) -> List[crossover.Way]:
+    label = labels(CROSSOVER)
+    return [crossover.Way(way, label[way], call, CROSSOVER_KIND[way])
+            for way, call in chosen(CROSSOVER, found, {}).items()]
