@@ -120,6 +120,10 @@ int64_t hotloop_collatz_steps(uint64_t n);
  * others, the calling thread at least. The result is the same for every
  * thread count.
  *
+ * Memory: the call that takes the process past 2^23 elements in all builds
+ * a table of the steps of every n below 2^22 (8 MiB, tens of milliseconds,
+ * once per process, without a lock); later calls end each trajectory there.
+ *
  * # Safety
  * ns must point to len readable uint64_t and steps_out to len writable
  * int32_t, for the duration of the call.
