@@ -6,7 +6,8 @@
 //!   boundary (`panic.rs`) and record errors (`error.rs`), then call a kernel;
 //! - `compat.rs`: the articles' own symbols (`GSum`, `collatz`, ...);
 //! - `status.rs`: the status codes; `ffi.rs`: the pointer checks;
-//! - `instructions.rs`: the one machine instruction the compiler will not pick.
+//! - `instructions.rs`: the one machine instruction the compiler will not pick;
+//! - `memory.rs`: huge pages for the steps table (advice to the kernel).
 //!
 //! `include/hotloop.h` is generated from these files by cbindgen (build.rs).
 #![deny(unsafe_op_in_unsafe_fn)]
@@ -18,4 +19,5 @@ mod ffi;
 pub mod kernels;
 mod panic;
 mod instructions;
+mod memory;
 pub mod status;

@@ -16,6 +16,9 @@
 //! thread that finds it being built goes on without it instead of waiting,
 //! so nothing can block, and a child forked while its parent builds the
 //! table simply never uses one. The results never depend on the table.
+//!
+//! The table is read at random, so it asks for huge pages (`memory.rs`):
+//! with 4 KiB pages most of its loads also missed the TLB.
 
 use super::collatz;
 use std::sync::atomic::{AtomicU16, AtomicU64, AtomicU8, Ordering};
@@ -32,8 +35,13 @@ const MISSING: u8 = 0;
 const BUILDING: u8 = 1;
 const READY: u8 = 2;
 
+/// Aligned to 2 MiB, so that its pages can be huge ones (`memory.rs`).
+#[repr(C, align(2097152))]
+struct Aligned([AtomicU16; LEN]);
+
 // Zero-initialised: it costs no file size, and no memory until it is built.
-static ENTRIES: [AtomicU16; LEN] = [const { AtomicU16::new(0) }; LEN];
+static ALIGNED: Aligned = Aligned([const { AtomicU16::new(0) }; LEN]);
+static ENTRIES: &[AtomicU16; LEN] = &ALIGNED.0;
 static STATE: AtomicU8 = AtomicU8::new(MISSING);
 static SEEN: AtomicU64 = AtomicU64::new(0);
 
@@ -52,7 +60,7 @@ impl Table {
 /// The table, if it is ready.
 #[inline]
 pub(crate) fn get() -> Option<Table> {
-    (STATE.load(Ordering::Acquire) == READY).then_some(Table(&ENTRIES))
+    (STATE.load(Ordering::Acquire) == READY).then_some(Table(ENTRIES))
 }
 
 /// Counts `numbers` more numbers sent through the batch kernel, and builds
@@ -71,7 +79,8 @@ pub(crate) fn build() {
     if STATE.compare_exchange(MISSING, BUILDING, Ordering::Relaxed, Ordering::Relaxed).is_err() {
         return;
     }
-    fill(&ENTRIES);
+    crate::memory::prefer_huge_pages(ENTRIES);
+    fill(ENTRIES);
     STATE.store(READY, Ordering::Release);
 }
 
