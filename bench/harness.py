@@ -23,7 +23,7 @@ import gc
 import statistics
 import time
 import timeit
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Optional, Sequence
 
 
@@ -36,7 +36,6 @@ class Stats:
     samples: List[float]
     scaled_by: float = 1.0
     result: Any = None
-    extra: Dict[str, Any] = field(default_factory=dict)
 
     @property
     def median(self) -> float:
@@ -51,7 +50,7 @@ class Stats:
         return max(self.samples) * self.scaled_by
 
     def scaled(self, factor: float) -> "Stats":
-        return Stats(self.samples, self.scaled_by * factor, self.result, dict(self.extra))
+        return Stats(self.samples, self.scaled_by * factor, self.result)
 
     def row(self) -> Dict[str, Any]:
         """The row as results JSON holds it; `scaled_by` only for an estimate."""
@@ -59,7 +58,6 @@ class Stats:
         if self.scaled_by != 1.0:
             out["scaled_by"] = self.scaled_by
         out["result"] = self.result
-        out.update(self.extra)
         return out
 
 

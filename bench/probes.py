@@ -31,7 +31,7 @@ def command_output(argv: List[str]) -> Optional[str]:
         return None
 
 
-def machine(peers: Dict[str, Any]) -> Dict[str, str]:
+def machine() -> Dict[str, str]:
     cpu = platform.processor() or "unknown"
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():

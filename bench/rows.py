@@ -27,6 +27,7 @@ class Row:
     needs: Optional[str] = None  # a Contestants attribute that must not be None
     scale: Optional[Callable[[Inputs], float]] = None  # for an estimate: the factor to the full size
     short: bool = False  # a fraction of a second: warmed up and timed 2 * repeats + 1 times
+    kind: str = ""  # table 5 only: how the way crosses (python, ctypes, cffi, extension, jit)
 
 
 def chosen(rows: List[Row], found: Contestants, inputs: Inputs) -> Dict[str, Callable[..., Any]]:
@@ -142,27 +143,23 @@ TABLE3 = [
 # Table 5: the crossover, every way of running the loop f(27, k) ---------------
 
 CROSSOVER = [
-    Row(crossover.PYTHON, "pure Python loop", lambda f, x: crossover.python_collatz_loop),
-    Row("go", "Go library `loopCollatz` (ctypes)", lambda f, x: f.go.loopCollatz, needs="go"),
-    Row("c", "C library `loop_collatz` (ctypes)", lambda f, x: f.c.loop_collatz),
-    Row("rust-port", "Rust port `loopCollatz` (ctypes)", lambda f, x: f.rust.loopCollatz, needs="rust"),
-    Row("hotloop-api", "hotloop `collatz_loop` (Python API)", lambda f, x: f.hotloop.collatz_loop),
+    Row(crossover.PYTHON, "pure Python loop", lambda f, x: crossover.python_collatz_loop, kind="python"),
+    Row("go", "Go library `loopCollatz` (ctypes)", lambda f, x: f.go.loopCollatz, needs="go", kind="ctypes"),
+    Row("c", "C library `loop_collatz` (ctypes)", lambda f, x: f.c.loop_collatz, kind="ctypes"),
+    Row("rust-port", "Rust port `loopCollatz` (ctypes)", lambda f, x: f.rust.loopCollatz, needs="rust",
+        kind="ctypes"),
+    Row("hotloop-api", "hotloop `collatz_loop` (Python API)", lambda f, x: f.hotloop.collatz_loop, kind="ctypes"),
     Row("hotloop-raw", "hotloop raw prototype, fast binding",
-        lambda f, x: f.hotloop.library.fast.hotloop_collatz_loop),
+        lambda f, x: f.hotloop.library.fast.hotloop_collatz_loop, kind="ctypes"),
     Row("cffi-abi", "hotloop through cffi (ABI mode)", lambda f, x: f.cffi_abi.hotloop_collatz_loop,
-        needs="cffi_abi"),
+        needs="cffi_abi", kind="cffi"),
     Row("cffi-api", "hotloop through cffi (API mode)", lambda f, x: f.cffi_api.hotloop_collatz_loop,
-        needs="cffi_api"),
-    Row("pyo3", "hotloop kernels, PyO3 extension", lambda f, x: f.pyo3.collatz_loop, needs="pyo3"),
-    Row("numba", "numba `@njit` loop", lambda f, x: f.numba["loop"], needs="numba"),
+        needs="cffi_api", kind="cffi"),
+    Row("pyo3", "hotloop kernels, PyO3 extension", lambda f, x: f.pyo3.collatz_loop, needs="pyo3", kind="extension"),
+    Row("numba", "numba `@njit` loop", lambda f, x: f.numba["loop"], needs="numba", kind="jit"),
 ]
-# How each way crosses, for the crossover chart.
-CROSSOVER_KIND = {"python": "python", "go": "ctypes", "c": "ctypes", "rust-port": "ctypes", "hotloop-api": "ctypes",
-                  "hotloop-raw": "ctypes", "cffi-abi": "cffi", "cffi-api": "cffi", "pyo3": "extension",
-                  "numba": "jit"}
 
 
 def crossover_ways(found: Contestants) -> List[crossover.Way]:
-    label = labels(CROSSOVER)
-    return [crossover.Way(way, label[way], call, CROSSOVER_KIND[way])
-            for way, call in chosen(CROSSOVER, found, {}).items()]
+    calls = chosen(CROSSOVER, found, {})
+    return [crossover.Way(row.id, row.label, calls[row.id], row.kind) for row in CROSSOVER if row.id in calls]

@@ -94,7 +94,7 @@ def main() -> int:
     say(f"hotloop bench ({mode} run)")
     say("the peers (bench/build_peers.py):")
     peers = build_peers.load(say)
-    report["machine"] = probes.machine(peers)
+    report["machine"] = probes.machine()
     for key, value in report["machine"].items():
         say(f"  {key}: {value}")
 

@@ -23,9 +23,9 @@ MISSED_BECAUSE = {
     "collatz_loop through ctypes": "the loop's speed moves with where its code lands (.cargo/config.toml); "
                                    "the ctypes call itself is nanoseconds",
     "the 64-bit Collatz loop": "the same inner loop as 0.1; its speed moves with code placement",
-    "steps_many: threads=1 / threads=0": "the kernel now reads an 8 MiB table at random (2.2x 0.1's speed on one "
-                                         "core) and two threads share the L3 cache: 1.63-1.89 in four runs here, "
-                                         "1.92 in the last run without the table",
+    "steps_many: threads=1 / threads=0": "the kernel is 2.2x 0.1's on one core and reads an 8 MiB table at random, "
+                                         "shared by the two threads: 1.63-1.89 in four runs here, 1.92 in the last "
+                                         "run without the table",
     "collatz_longest below 1e+10: two-worker LocalCluster": "the two workers, the scheduler and the client share "
                                                             "the same two cores; 1.01-1.12 in five other runs here",
     "crossover": "at small k a call of hotloop's checked API costs its checks plus a ctypes call, about as much "
