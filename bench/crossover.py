@@ -94,37 +94,55 @@ def table(rows: List[Dict[str, Any]]) -> List[List[str]]:
     return out
 
 
+# Each way's colour and panel in the crossover chart. The left panel holds the
+# articles' way of crossing (ctypes with argtypes) against hotloop's API, the
+# right one the other ways of reaching the same kernel.
+PANELS = (
+    ("The articles' way (ctypes) against hotloop's Python API", ("go", "c", "rust-port", "hotloop-api")),
+    ("Other ways of calling hotloop's kernels", ("hotloop-api", "hotloop-raw", "cffi-abi", "cffi-api", "pyo3",
+                                                  "numba")),
+)
+COLOURS = {"go": "#2e86c1", "c": "#17a589", "rust-port": "#7d3c98", "hotloop-api": "#c0392b",
+           "hotloop-raw": "#e67e22", "cffi-abi": "#b7950b", "cffi-api": "#1f618d", "pyo3": "#6c3483",
+           "numba": "#566573"}
+
+
 def plot(times: Dict[str, Dict[int, float]], rows: List[Dict[str, Any]], path: Path, title: str) -> None:
-    """Time per call against k, both axes logarithmic (the figure compares
-    where lines cross, not ratios); pure Python drawn thick and black."""
+    """Speed-up over pure Python against k, a line at 1 (above it crossing
+    pays), each way's crossing point marked and labelled with its k."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    figure, axes = plt.subplots(figsize=(10, 6.5), dpi=110)
-    for row in rows:
-        way = row["id"]
-        ks = sorted(times[way])
-        values = [times[way][k] / 1000 for k in ks]
-        if way == PYTHON:
-            axes.plot(ks, values, color="black", linewidth=3, label=row["label"], zorder=3)
-            continue
-        ours = way.startswith("hotloop")
-        (line,) = axes.plot(ks, values, "-" if ours else "--", linewidth=1.8 if ours else 1.1,
-                            label=row["label"], marker="o", markersize=2.5)
-        k = row["crossover"]
-        if k is not None:
-            axes.plot([k], [times[way][k] / 1000], "o", color=line.get_color(), markersize=8,
-                      markerfacecolor="none")
-    axes.set_xscale("log", base=2)
-    axes.set_yscale("log")
-    axes.set_xlabel("iterations of the Collatz loop per call (k)")
-    axes.set_ylabel("microseconds per call (lower is better)")
-    axes.set_title(title + "\nWhen does crossing into native code pay? Each line against pure Python (black); "
-                   "a ring marks\nthe k from which that way is faster; solid lines: the hotloop package (ctypes), dashed: other ways", fontsize=10)
-    axes.grid(True, which="major", alpha=0.3)
-    axes.legend(fontsize=8, loc="upper left")
+    python = times[PYTHON]
+    by_id = {row["id"]: row for row in rows}
+    figure, grid = plt.subplots(1, 2, figsize=(13, 5.6), dpi=110, sharey=True)
+    for axes, (name, ways) in zip(grid, PANELS):
+        axes.axhline(1, color="black", linewidth=2)
+        axes.text(2**20, 1.08, "pure Python", fontsize=9, ha="right")
+        for way in ways:
+            if way not in times or way not in by_id:
+                continue
+            ks = sorted(times[way])
+            speedup = [python[k] / times[way][k] for k in ks]
+            colour = COLOURS.get(way, "#7f8c8d")
+            k = by_id[way]["crossover"]
+            pays = "never pays" if k is None else f"pays from k = {k:,}"
+            axes.plot(ks, speedup, "-", color=colour, linewidth=2.4 if way == "hotloop-api" else 1.5,
+                      label=f"{by_id[way]['label'].replace('`', '')}: {pays}")
+            if k is not None:
+                axes.plot([k], [python[k] / times[way][k]], "o", color=colour, markersize=9,
+                          markeredgecolor="white")
+        axes.set_xscale("log", base=2)
+        axes.set_yscale("log")
+        axes.set_xlabel("iterations of the Collatz loop per call (k)")
+        axes.set_title(name, fontsize=10, loc="left")
+        axes.grid(True, which="major", alpha=0.3)
+        axes.legend(fontsize=8, loc="upper left")
+    grid[0].set_ylabel("speed-up over pure Python at the same k (higher is better)")
+    figure.suptitle(title + "\nabove the black line a call beats pure Python; a dot marks the k from which it "
+                    "always does", fontsize=11, x=0.01, ha="left")
     figure.tight_layout()
     figure.savefig(path)
     plt.close(figure)

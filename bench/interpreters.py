@@ -1,4 +1,4 @@
-"""Table 6: table 1 (one call of gsum(100)) under every CPython 3.9 or newer
+"""Table 5: table 1 (one call of gsum(100)) under every CPython 3.9 or newer
 that the machine has, each in its own virtual environment.
 
 The cost of a ctypes call changes with the interpreter, so the same rows are
@@ -104,7 +104,7 @@ def environment(version: str, python: Path, say: Callable[[str], None]) -> Optio
 
 
 def measure(paths: Dict[str, str], calls: int, repeats: int, say: Callable[[str], None]) -> Dict[str, Any]:
-    """Table 6: {version: {"medians": {row id: ns}, "missing": {row id: why}}}."""
+    """Table 5: {version: {"medians": {row id: ns}, "missing": {row id: why}}}."""
     results: Dict[str, Any] = {}
     for version, python in interpreters().items():
         venv_python = environment(version, python, say)

@@ -1,7 +1,7 @@
 """Everything the bench measures in another process, run before the Go
 library is loaded (after which the process must not fork): the machine's
 description, the bench binary (bench/native/main.rs: the Rust loop without
-FFI, and table 4, today's kernels against hotloop 0.1's), and the probes
+FFI, and table 6, today's kernels against hotloop 0.1's), and the probes
 that need a fresh interpreter (peak memory, the Dask cluster).
 """
 
@@ -66,24 +66,24 @@ def native(*args: Any) -> Dict[str, Any]:
 
 
 def workload(size: Dict[str, Any]) -> Dict[str, Any]:
-    """Table 4: today's batch kernels against hotloop 0.1's, in the same run,
+    """Table 6: today's batch kernels against hotloop 0.1's, in the same run,
     without FFI (the bench binary keeps 0.1's kernels as its baseline)."""
     many, longest_end = size["work_many"], size["work_longest"]
-    say(f"table 4: steps_many over 1..{many:,} on one core, 0.1 against today ...")
+    say(f"table 6: steps_many over 1..{many:,} on one core, 0.1 against today ...")
     rows = {"steps_many": native("steps-many", 1, many + 1, size["work_many_repeats"])}
     # Larger numbers, whose trajectories spend less of their time in the
     # steps table; below 12,327,829,503, where 0.1 still answers everything.
-    say(f"table 4: steps_many over 2^33..2^33 + {many:,} on one core, 0.1 against today ...")
+    say(f"table 6: steps_many over 2^33..2^33 + {many:,} on one core, 0.1 against today ...")
     rows["steps_many_large"] = native("steps-many", 2**33, 2**33 + many, size["work_many_repeats"])
     rows["steps_many_large"]["start"] = 2**33
-    say(f"table 4: the Collatz loop, {size['work_loop_k']:,} iterations, 0.1 against today ...")
+    say(f"table 6: the Collatz loop, {size['work_loop_k']:,} iterations, 0.1 against today ...")
     rows["loop"] = native("loop-vs-baseline", size["work_loop_k"], size["work_loop_repeats"])
-    say(f"table 4: collatz_longest below {longest_end:,} on every core, 0.1 against today "
+    say(f"table 6: collatz_longest below {longest_end:,} on every core, 0.1 against today "
         f"(0.1 takes about 45 s at 1e10 on 2 cores) ...")
     rows["longest"] = native("longest", longest_end, size["work_longest_repeats"])
     big = size["work_longest_big"]
     if big:
-        say(f"table 4: collatz_longest below {big:,}, today's search only (about 2 minutes on 2 cores) ...")
+        say(f"table 6: collatz_longest below {big:,}, today's search only (about 2 minutes on 2 cores) ...")
         rows["longest_big"] = native("longest", big, 1, "current")
     for row in rows.values():
         for key in ("baseline", "current"):
@@ -147,9 +147,9 @@ out = dict(end={end}, local=local, cluster=remote, startup=startup, n=found.n, s
 
 
 def cluster_longest(size: Dict[str, Any]) -> Optional[Dict[str, Any]]:
-    """Table 4's cluster row, or None (and why) when Dask is not installed."""
+    """Table 6's cluster row, or None (and why) when Dask is not installed."""
     end, repeats = size["cluster_longest"], size["cluster_repeats"]
-    say(f"table 4: collatz_longest below {end:,} on a two-worker Dask LocalCluster against threads=0, "
+    say(f"table 6: collatz_longest below {end:,} on a two-worker Dask LocalCluster against threads=0, "
         f"{repeats} times each ...")
     try:
         row = probe(CLUSTER_PROBE.format(end=end, repeats=repeats))

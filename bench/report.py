@@ -1,13 +1,15 @@
 """make bench's report: the tables as Markdown, the charts, and publishing.
 
 A run (bench/run.py) writes its figures to bench/out/ (ignored by git):
-latest.json (every figure), latest.md (the tables), and one chart per
-question. `make bench-report` publishes a run: it copies those files into
-bench/results/ (the reference the README shows) and rewrites the README's
-block between <!-- bench:begin --> and <!-- bench:end --> from latest.json,
-so no figure in the README is typed by hand.
+latest.json (every figure), latest.md (the tables), latest-lessons.md (the
+prose around them, bench/prose.py) and one chart per question. `make
+bench-report` publishes a run: it copies those files into bench/results/
+(which the docs' bench page includes) and rewrites the README's block
+between <!-- bench:begin --> and <!-- bench:end --> from latest.json, so no
+figure in the README or the docs is typed by hand.
 
     python bench/report.py             # publish bench/out/latest.* (make bench-report)
+    python bench/report.py --rerender  # render bench/results/latest.json again
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any, Dict, List, Optional
 
 import crossover
 import interpreters
+import prose
 import targets
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,7 +99,7 @@ def render(report: Dict[str, Any]) -> str:
     cross = report["crossover"]
     out += [
         "",
-        f"### Table 5: the crossover: the Collatz loop from 27, k = 1 to {cross['top']:,} iterations per call "
+        f"### Table 4: the crossover: the Collatz loop from 27, k = 1 to {cross['top']:,} iterations per call "
         "(ns, median; every way interleaved with pure Python at each k)",
         "",
         "From which k does each way of crossing beat pure Python? One call at k = 1 is the price of crossing; "
@@ -111,7 +114,7 @@ def render(report: Dict[str, Any]) -> str:
     if per:
         out += [
             "",
-            f"### Table 6: table 1 under every CPython 3.9+ on this machine (ns per call of gsum(100), median of "
+            f"### Table 5: table 1 under every CPython 3.9+ on this machine (ns per call of gsum(100), median of "
             f"{size['interpreter_repeats']} x {size['interpreter_calls']:,} calls; each in its own venv)",
             "",
         ]
@@ -126,7 +129,7 @@ def render(report: Dict[str, Any]) -> str:
     w = report["workload"]
     out += [
         "",
-        "### Table 4: the real workload, today's kernels against hotloop 0.1's (seconds, median; same run, no FFI)",
+        "### Table 6: the real workload, today's kernels against hotloop 0.1's (seconds, median; same run, no FFI)",
         "",
     ]
     rows = []
@@ -197,45 +200,105 @@ def _pyplot() -> Any:
     return plt
 
 
-def _is_python(row_id: str) -> bool:
-    """Pure Python's rows: `python`, `many-python`, `longest-python`."""
-    return row_id == "python" or row_id.endswith("-python")
+FAMILY_COLOUR = {"hotloop": HOTLOOP, "articles": "#2e86c1", "other": OTHER, "python": PYTHON_COLOUR}
+FAMILY_LEGEND = {"hotloop": "libhotloop's kernels (ctypes, cffi, PyO3)", "articles": "the articles' Go and C, "
+                 "and their Go in Rust", "other": "numba, and the floor of a ctypes call", "python": "pure Python"}
 
 
-def _bars(plt: Any, table: Dict[str, Any], value: str, xlabel: str, title: str, path: Path, log: bool,
-          reference: Optional[str]) -> None:
-    """Horizontal bars of one figure of every row: hotloop's red, pure
-    Python's black, the others grey, estimates hatched; a dashed line at the
-    `reference` row, when the rows share one (not for the batch chart, whose
-    two kernels have a pure Python row each)."""
-    names = [row["label"] for row in table.values()]
+def _rows() -> Dict[str, Any]:
+    """Today's row definitions by id (bench/rows.py): each row's family and
+    label. A label may have been reworded since the run; the id has not."""
+    import rows
+
+    found: Dict[str, Any] = {}
+    for table in (rows.TABLE1, rows.TABLE2, rows.TABLE3, rows.CROSSOVER, [rows.NATIVE_LOOP]):
+        for row in table:
+            found.setdefault(row.id, row)
+    return found
+
+
+def _label(row_id: str, row: Dict[str, Any]) -> str:
+    """The label a chart shows, without Markdown: today's wording of the row,
+    or the run's own where today's has placeholders only the run could fill."""
+    defined = _rows().get(row_id)
+    label = defined.label if defined is not None and "{" not in defined.label else row["label"]
+    return str(label).replace("`", "")
+
+
+def _bars(plt: Any, axes: Any, table: Dict[str, Any], value: str, xlabel: str, title: str, log: bool,
+          reference: Optional[str]) -> List[str]:
+    """Horizontal bars of one figure of every row, coloured by whose code runs
+    (bench/rows.py's family), estimates hatched; a dashed line at the
+    `reference` row. Returns the families drawn."""
+    defined = _rows()
+    names = [_label(row_id, row) for row_id, row in table.items()]
     values = [row[value] for row in table.values()]
-    scaled = [row.get("scaled_by", 1) != 1 for row in table.values()]
-    figure, axes = plt.subplots(figsize=(10, 0.42 * len(names) + 1.8), dpi=110)
-    for i, (row_id, bar, estimate) in enumerate(zip(table, values, scaled)):
-        colour = HOTLOOP if "hotloop" in row_id else (PYTHON_COLOUR if _is_python(row_id) else OTHER)
+    families = [defined[row_id].family if row_id in defined else "other" for row_id in table]
+    for i, (bar, family, row) in enumerate(zip(values, families, table.values())):
+        colour = FAMILY_COLOUR[family]
+        estimate = row.get("scaled_by", 1) != 1
         axes.barh(i, bar, color="white" if estimate else colour, edgecolor=colour,
                   hatch="///" if estimate else None, linewidth=1.2)
         shown = f"{bar:,.0f}" if bar >= 100 else f"{bar:.3g}"
-        axes.text(bar, i, f" {shown}" + (" (estimate)" if estimate else ""), va="center", fontsize=8)
+        axes.text(bar, i, f" {shown}" + (" (estimate)" if estimate else ""), va="center", fontsize=9)
     axes.set_yticks(range(len(names)))
-    axes.set_yticklabels([n.replace("`", "") for n in names], fontsize=8)
+    axes.set_yticklabels(names, fontsize=9)
     axes.invert_yaxis()
     if log:
         axes.set_xscale("log")
-    handles = [plt.Rectangle((0, 0), 1, 1, color=HOTLOOP), plt.Rectangle((0, 0), 1, 1, color=OTHER),
-               plt.Rectangle((0, 0), 1, 1, color=PYTHON_COLOUR),
-               plt.Rectangle((0, 0), 1, 1, facecolor="white", edgecolor=OTHER, hatch="///")]
-    legend = ["hotloop", "the articles' libraries and other tools", "pure Python", "scaled from a smaller run"]
-    if reference is not None:
+    if reference is not None and reference in table:
         axes.axvline(table[reference][value], color=PYTHON_COLOUR, linestyle="--", linewidth=1)
-        handles.append(plt.Line2D([0], [0], color=PYTHON_COLOUR, linestyle="--"))
-        legend.append("pure Python's figure")
-    axes.set_xlim(right=max(values) * (4 if log else 1.25))
+    axes.set_xlim(right=max(values) * (6 if log else 1.25))
     axes.set_xlabel(xlabel)
-    axes.set_title(title, fontsize=10)
-    axes.legend(handles, legend, fontsize=8, loc="lower right")
-    figure.tight_layout()
+    axes.set_title(title, fontsize=11, loc="left")
+    return families
+
+
+def _legend(plt: Any, figure: Any, families: List[str], estimates: bool, reference: bool) -> None:
+    """One legend per chart, listing only what the chart shows."""
+    handles, names = [], []
+    for family in ("hotloop", "articles", "other", "python"):
+        if family in families:
+            handles.append(plt.Rectangle((0, 0), 1, 1, color=FAMILY_COLOUR[family]))
+            names.append(FAMILY_LEGEND[family])
+    if estimates:
+        handles.append(plt.Rectangle((0, 0), 1, 1, facecolor="white", edgecolor=OTHER, hatch="///"))
+        names.append("scaled from a smaller run")
+    if reference:
+        handles.append(plt.Line2D([0], [0], color=PYTHON_COLOUR, linestyle="--"))
+        names.append("pure Python's figure")
+    figure.legend(handles, names, fontsize=9, loc="lower center", ncol=min(3, len(names)), frameon=False)
+
+
+def _bar_chart(plt: Any, table: Dict[str, Any], value: str, xlabel: str, title: str, path: Path, log: bool) -> None:
+    figure, axes = plt.subplots(figsize=(11, 0.42 * len(table) + 2.4), dpi=110)
+    families = _bars(plt, axes, table, value, xlabel, title, log, reference="python")
+    estimates = any(row.get("scaled_by", 1) != 1 for row in table.values())
+    figure.tight_layout(rect=(0, 0.09, 1, 1))
+    _legend(plt, figure, families, estimates, reference=True)
+    figure.savefig(path)
+    plt.close(figure)
+
+
+def _batch_chart(plt: Any, report: Dict[str, Any], title: str, path: Path) -> None:
+    """One panel per kernel, each with its problem size: the two kernels'
+    times have nothing to do with each other."""
+    size = report["sizes"]
+    table = report["table3"]
+    panels = [
+        (f"collatz_steps_many over the {size['many']:,} numbers 1..{size['many']:,}",
+         {i: r for i, r in table.items() if i.startswith("many-")}),
+        (f"collatz_longest: the longest chain below {size['longest']:,}",
+         {i: r for i, r in table.items() if i.startswith("longest-")}),
+    ]
+    figure, grid = plt.subplots(2, 1, figsize=(11, 6.2), dpi=110)
+    families: List[str] = []
+    for axes, (name, rows) in zip(grid, panels):
+        families += _bars(plt, axes, rows, "median", "seconds, median (lower is better; log scale)", name,
+                          log=True, reference=None)
+    figure.suptitle(title, fontsize=11, x=0.01, ha="left")
+    figure.tight_layout(rect=(0, 0.07, 1, 1))
+    _legend(plt, figure, families, estimates=True, reference=False)
     figure.savefig(path)
     plt.close(figure)
 
@@ -251,17 +314,18 @@ def charts(report: Dict[str, Any], directory: Path, stem: str) -> List[Path]:
     m = report["machine"]
     machine = f"{m['cpu']}, {m['cores']} cores, Python {m['python']}"
     paths = [directory / f"{stem}-{name}.png" for name in CHARTS]
-    _bars(plt, report["table1"], "median", "ns per call of gsum(100), median (lower is better; linear scale)",
-          f"What one call across the boundary costs\n{machine}", paths[0], log=False, reference="python")
-    _bars(plt, report["table2"], "ns_per_iteration",
-          "ns per iteration of the Collatz loop, median (lower is better; log scale: the rows span 1,000x)",
-          f"What one iteration costs, {report['loop_k']:,} iterations from 27\n{machine}", paths[1], log=True,
-          reference="python")
-    _bars(plt, report["table3"], "median", "seconds, median (lower is better; log scale)",
-          f"Batch kernels\n{machine}", paths[2], log=True, reference=None)
+    _bar_chart(plt, report["table1"], "median", "ns per call of gsum(100), median (lower is better; linear scale)",
+               f"What one call across the boundary costs ({machine})", paths[0], log=False)
+    loop = [row["ns_per_iteration"] for row in report["table2"].values()]
+    _bar_chart(plt, report["table2"], "ns_per_iteration",
+               f"ns per iteration, median (lower is better; log scale: the rows span "
+               f"{max(loop) / min(loop):,.0f}x)",
+               f"What one iteration of the Collatz loop costs, {report['loop_k']:,} iterations from 27 ({machine})",
+               paths[1], log=True)
+    _batch_chart(plt, report, f"The batch kernels ({machine})", paths[2])
     cross = report["crossover"]
     times = {way: {int(k): t for k, t in row.items()} for way, row in cross["times"].items()}
-    crossover.plot(times, cross["rows"], paths[3], f"The crossover\n{machine}")
+    crossover.plot(times, cross["rows"], paths[3], f"From how much work per call does crossing pay? ({machine})")
     return paths
 
 
@@ -270,18 +334,52 @@ def labels(table: Dict[str, Any]) -> Dict[str, Any]:
     return {row["label"]: row for row in table.values()}
 
 
+def lessons(report: Dict[str, Any]) -> str:
+    """The prose the docs' bench page shows under the tables (bench/prose.py)."""
+    return "\n".join(["### The lessons, from these figures", "", prose.lessons(report), "",
+                      "### The real workload", "", prose.workload(report)])
+
+
+def readme_block(report: Dict[str, Any]) -> str:
+    """The README's block: the answer to "when is crossing worth it", and the chart that shows it."""
+    m = report["machine"]
+    return "\n".join([
+        prose.answer(report),
+        "",
+        "![Speed-up over pure Python against the iterations done per call, for every way of crossing]"
+        "(bench/results/latest-crossover.png)",
+        "",
+        f"*Measured by `make bench` on {m['cpu']}, {m['cores']} cores, Python {m['python']}; the tables and the "
+        f"method are in [docs/bench.md](docs/bench.md).*",
+    ])
+
+
 def write(report: Dict[str, Any], directory: Path, stem: str) -> List[Path]:
-    """A run's files: stem.md, stem.json and the charts."""
+    """A run's files: stem.md (the tables), stem-lessons.md (the prose), stem.json and the charts."""
     directory.mkdir(parents=True, exist_ok=True)
-    markdown = render(report)
-    (directory / f"{stem}.md").write_text(markdown + "\n")
+    (directory / f"{stem}.md").write_text(render(report) + "\n")
+    (directory / f"{stem}-lessons.md").write_text(lessons(report) + "\n")
     (directory / f"{stem}.json").write_text(json.dumps(report, indent=1, default=str) + "\n")
-    return [directory / f"{stem}.md", directory / f"{stem}.json", *charts(report, directory, stem)]
+    return [directory / f"{stem}.md", directory / f"{stem}-lessons.md", directory / f"{stem}.json",
+            *charts(report, directory, stem)]
 
 
-def publish() -> int:
-    """make bench-report: bench/out/latest.* -> bench/results/, and the README's block."""
-    source = OUT / "latest.json"
+BEGIN, END = "<!-- bench:begin -->\n", "<!-- bench:end -->"
+
+
+def with_block(text: str, block: str) -> Optional[str]:
+    """`text` with its generated block replaced by `block`, or None if it has none."""
+    if BEGIN not in text or END not in text:
+        return None
+    head, rest = text.split(BEGIN, 1)
+    return head + BEGIN + block + "\n" + END + rest.split(END, 1)[1]
+
+
+def publish(source: Path = OUT / "latest.json") -> int:
+    """make bench-report: bench/out/latest.* -> bench/results/, and the README's
+    block. With `source` bench/results/latest.json, the published run is
+    rendered again (after a change to this file or to bench/prose.py), from
+    its stored figures: nothing is measured."""
     if not source.exists():
         print("make bench-report: no full run in bench/out/: run `make bench` first", file=sys.stderr)
         return 1
@@ -291,14 +389,11 @@ def publish() -> int:
         return 1
     for path in write(report, RESULTS, "latest"):
         print(f"written: {path.relative_to(ROOT)}")
-    text = README.read_text()
-    begin, end = "<!-- bench:begin -->\n", "<!-- bench:end -->"
-    if begin not in text or end not in text:
+    text = with_block(README.read_text(), readme_block(report))
+    if text is None:
         print("make bench-report: README.md has no bench:begin/bench:end block", file=sys.stderr)
         return 1
-    block = render(report).split("\n", 2)[2]  # without the run's own heading
-    head, rest = text.split(begin, 1)
-    README.write_text(head + begin + block + "\n" + end + rest.split(end, 1)[1])
+    README.write_text(text)
     print("written: README.md, between <!-- bench:begin --> and <!-- bench:end -->")
     return 0
 
@@ -306,6 +401,9 @@ def publish() -> int:
 if __name__ == "__main__":
     import argparse
 
-    argparse.ArgumentParser(description="Publish bench/out/latest.* into bench/results/ and the README "
-                                        "(make bench-report); measures nothing.").parse_args()
-    sys.exit(publish())
+    parser = argparse.ArgumentParser(description="Publish bench/out/latest.* into bench/results/ and the README "
+                                                 "(make bench-report); measures nothing.")
+    parser.add_argument("--rerender", action="store_true",
+                        help="render the published run (bench/results/latest.json) again instead")
+    arguments = parser.parse_args()
+    sys.exit(publish(RESULTS / "latest.json" if arguments.rerender else OUT / "latest.json"))

@@ -3,8 +3,8 @@
 
 Table 1 is the first article (one call of gsum(100) across the boundary),
 table 2 the second (the Collatz loop, 10^9 iterations from 27), table 3 the
-batch kernels, table 4 the real workload against hotloop 0.1's kernels, table
-5 the crossover, table 6 table 1 under every CPython on the machine. Every
+batch kernels, table 4 the crossover, table 5 table 1 under every CPython on
+the machine, table 6 the real workload against hotloop 0.1's kernels. Every
 row of a table is measured in this one run, the rows of a table interleaved
 repeat by repeat, so ratios between rows hold on a noisy machine.
 
@@ -12,19 +12,19 @@ This file only runs the phases in order; each lives in its own module:
 
     build_peers.py   the peers (the Makefile builds them: make bench-peers)
     probes.py        what runs in another process: the machine, the bench
-                     binary (table 4), fresh-interpreter probes
-    interpreters.py  table 6, in a venv per interpreter
+                     binary (table 6), fresh-interpreter probes
+    interpreters.py  table 5, in a venv per interpreter
     contestants.py   what the rows call, loaded once
-    rows.py          every row of tables 1, 2, 3 and 5, as data
+    rows.py          every row of tables 1, 2, 3 and 4, as data
     harness.py       the one timing harness and its statistics type
-    tables.py        tables 1, 2, 3 and 5 measured and checked
+    tables.py        tables 1, 2, 3 and 4 measured and checked
     targets.py       the performance claims, judged by row id
     report.py        Markdown, JSON and charts into bench/out/; make
                      bench-report publishes a run into bench/results/ and
                      the README
 
 A process that has loaded a Go c-shared library must not fork, so every
-subprocess (compilers, the bench binary, the probes, table 6) runs before
+subprocess (compilers, the bench binary, the probes, table 5) runs before
 the contestants are loaded.
 
     python bench/run.py            # the full run (make bench)
@@ -104,7 +104,7 @@ def main() -> int:
     report["workload"] = probes.workload(size)
     say("collatz_longest and the no-copy check, each in a fresh interpreter ...")
     report["longest_probe"] = probes.probe(probes.LONGEST_PROBE.format(end=size["longest_target"]))
-    say("table 6: table 1's rows under every CPython 3.9+ on this machine (bench/interpreters.py):")
+    say("table 5: table 1's rows under every CPython 3.9+ on this machine (bench/interpreters.py):")
     pyo3 = peers["pyo3"]
     report["interpreters"] = interpreters.measure(
         dict(c=str(peers["c"]), pyo3=str(pyo3) if isinstance(pyo3, Path) else ""),

@@ -1,4 +1,4 @@
-"""Tables 1, 2, 3 and 5: their rows (bench/rows.py) timed with the one
+"""Tables 1, 2, 3 and 4: their rows (bench/rows.py) timed with the one
 harness (bench/harness.py), estimates scaled, and every row's answer checked
 against the others before a figure is kept."""
 
@@ -100,8 +100,8 @@ def table5(found: Contestants, size: Dict[str, Any]) -> Dict[str, Any]:
     """The crossover: time per call at k = 1, 2, 4, ... for every way."""
     ways = R.crossover_ways(found)
     ks = [2**i for i in range(size["crossover_log2"] + 1)]
-    say(f"table 5: the crossover, k = 1 to {ks[-1]:,} iterations per call, {len(ways)} ways ...")
-    bar = progress(len(ks), "table 5: crossover")
+    say(f"table 4: the crossover, k = 1 to {ks[-1]:,} iterations per call, {len(ways)} ways ...")
+    bar = progress(len(ks), "table 4: crossover")
     times = crossover.measure(ways, ks, size["crossover_repeats"], size["crossover_sample"], bar)
     bar.close()
     return dict(times={way: {str(k): t for k, t in row.items()} for way, row in times.items()},

@@ -1,0 +1,189 @@
+"""The sentences around the tables, filled in from one run.
+
+Every figure the README and the docs quote in prose comes from here: each
+function takes a run (latest.json, as bench/report.py reads it) and returns
+Markdown, so `make bench-report` rewrites the prose with the tables and no
+number is typed by hand. A sentence whose row is missing from the run says so
+instead of quoting a figure.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+
+def ns(value: float) -> str:
+    return f"{value:,.0f} ns" if value >= 100 else f"{value:.1f} ns"
+
+
+def seconds(value: float) -> str:
+    if value >= 100:
+        return f"{value:,.1f} s"
+    return f"{value:.2f} s" if value >= 0.1 else f"{value:.3f} s"
+
+
+def times(value: float) -> str:
+    return f"{value:.2f}x" if value < 10 else f"{value:,.0f}x"
+
+
+def _median(table: Dict[str, Any], row: str) -> Optional[float]:
+    found = table.get(row)
+    return None if found is None else float(found["median"])
+
+
+def _crossing(report: Dict[str, Any]) -> Dict[str, Dict[str, Any]]:
+    return {row["id"]: row for row in report["crossover"]["rows"]}
+
+
+def _k_range(rows: List[Dict[str, Any]]) -> str:
+    ks = sorted({row["crossover"] for row in rows if row["crossover"] is not None})
+    if not ks:
+        return "never, at any k measured"
+    return f"k = {ks[0]:,}" if len(ks) == 1 else f"k = {ks[0]:,} to {ks[-1]:,}"
+
+
+def answer(report: Dict[str, Any]) -> str:
+    """The README's answer to "when is crossing worth it", in three sentences."""
+    cross = _crossing(report)
+    python = cross["python"]
+    articles = [cross[i] for i in ("go", "c", "rust-port") if i in cross]
+    api = cross["hotloop-api"]
+    compiled = [cross[i] for i in ("cffi-api", "pyo3") if i in cross]
+    first = (f"One call through ctypes costs a few hundred nanoseconds ({ns(api['call_ns'])} for hotloop's checked "
+             f"Python API at k = 1, against {ns(python['call_ns'])} for one "
+             f"pure-Python call doing the same single iteration), so a call that does less than a microsecond of "
+             f"Python's work is not worth crossing for.")
+    second = (f"Called the articles' way (ctypes with `argtypes`), their libraries beat pure Python from "
+              f"{_k_range(articles)} iterations per call; hotloop's checked API from k = {api['crossover']:,}"
+              + (f", and a compiled extension module (PyO3, cffi's API mode) from {_k_range(compiled)}." if compiled
+                 else "."))
+    top = report["crossover"]["top"]
+    third = (f"Once across, one iteration costs {api['iteration_ns']:.2f} ns against pure Python's "
+             f"{python['iteration_ns']:.0f} ns, so move the whole loop (or pass a whole array) across: at "
+             f"k = {top:,} hotloop is {times(api['speedup_at_top'])} pure Python.")
+    return " ".join([first, second, third])
+
+
+def lessons(report: Dict[str, Any]) -> str:
+    """The bench page's lessons, each a claim with the figures that hold it."""
+    t1, t2, t3 = report["table1"], report["table2"], report["table3"]
+    cross = _crossing(report)
+    out: List[str] = []
+
+    def row1(row: str) -> str:
+        value = _median(t1, row)
+        return "(not measured in this run)" if value is None else ns(value)
+
+    out.append(
+        f"1. **One call across the boundary costs more than a small function.** Called the articles' way "
+        f"(`CDLL`, `argtypes` set once), the C library's `gsum(100)` takes {row1('c')}, the Go library's "
+        f"`GSum(100)` {row1('go')} and the same Go code ported to Rust {row1('rust-port')}, against "
+        f"{row1('python')} for pure Python's `sum(range(1, 101))` and {row1('floor')} for a ctypes call of a C "
+        f"function that does nothing (medians, table 1). The compiled code itself takes a few nanoseconds: the "
+        f"rest is ctypes and the GIL.")
+    extension = [r for r in ("pyo3", "cffi-api") if r in t1]
+    ext_text = ""
+    if extension:
+        fastest = min(float(t1[r]["median"]) for r in extension)
+        ext_text = (f" The same kernel behind a PyO3 extension module takes {row1('pyo3')}, and libhotloop through "
+                    f"cffi's API mode (a compiled module) {row1('cffi-api')}: a call through hotloop's raw ctypes "
+                    f"binding costs {times(float(t1['hotloop-raw']['median']) / fastest)} the cheapest extension's.")
+    out.append(
+        f"2. **ctypes is not the floor; a compiled extension is.** `hotloop.gsum(100)`, with every check, takes "
+        f"{row1('hotloop-api')}, its raw binding {row1('hotloop-raw')}.{ext_text} hotloop stays with ctypes "
+        f"because it needs no compiler and no build per interpreter (one wheel serves every CPython); the cost is "
+        f"a constant per call, which stops mattering once a call does a few microseconds of work (lesson 6).")
+    py_it = float(t2["python"]["ns_per_iteration"])
+    over = [r for r in ("python-over-hotloop", "python-over-go") if r in t2]
+    if over:
+        per = [float(t2[r]["ns_per_iteration"]) for r in over]
+        out.append(
+            f"3. **A loop that crosses the boundary at every step loses to pure Python.** Calling a one-step "
+            f"`collatz` through ctypes from a Python loop costs {min(per):,.0f} to {max(per):,.0f} ns an iteration "
+            f"(table 2), {min(per) / py_it:.1f} to {max(per) / py_it:.1f} times pure Python's {py_it:.0f} ns: the "
+            f"effect behind the second article's twenty minutes.")
+
+    def row2(row: str) -> str:
+        if row not in t2:
+            return "(not measured in this run)"
+        return f"{seconds(float(t2[row]['median']))} ({times(float(t2[row]['speedup']))})"
+
+    hot = float(t2["hotloop"]["median"])
+    language = ""
+    if "rust-port" in t2 and "go" in t2:
+        port = float(t2["rust-port"]["median"])
+        language = (f" On the same algorithm Rust's compiler takes {port / float(t2['go']['median']):.2f}x Go's "
+                    f"time, and hotloop's loop (two steps a round, one `lea` for 3n + 1) "
+                    f"{hot / port:.2f}x the port's.")
+    native = (f" Through ctypes it took {hot / float(t2['native']['median']):.2f}x the time of the same loop in a "
+              f"native Rust program: over a long call the boundary costs nothing measurable." if "native" in t2
+              else "")
+    out.append(
+        f"4. **Move the loop, and compiled code wins by two orders of magnitude.** For {report['loop_k']:,} "
+        f"iterations (table 2): the articles' loop in Go takes {row2('go')}, ported line by line to Rust "
+        f"{row2('rust-port')}, in C {row2('c')} (its `loop_collatz` calls `collatz` through the PLT on every "
+        f"iteration: gcc may not inline an exported function of a `-fPIC` library), numba {row2('numba')}. "
+        f"hotloop takes {row2('hotloop')}.{language}{native}")
+    many1, many0 = float(t3["many-hotloop-1"]["median"]), float(t3["many-hotloop-0"]["median"])
+    size = report["sizes"]
+    long0 = t3["longest-hotloop-0"]
+    batch = (f"5. **Batches amortise the call entirely, and use every core.** `collatz_steps_many` over "
+             f"{size['many']:,} numbers: {seconds(many1)} on one core, {seconds(many0)} on all "
+             f"{report['machine']['cores']} (table 3); `collatz_longest` below {size['longest']:,} takes "
+             f"{seconds(float(long0['median']))}")
+    probe = report.get("longest_probe")
+    if probe:
+        batch += (f", and below {size['longest_target']:,} {seconds(float(probe['seconds']))} with "
+                  f"{float(probe['peak']) / 2**20:,.0f} MiB of extra memory, because it counts only the numbers that can "
+                  f"be the answer")
+    out.append(batch + ".")
+    python = cross["python"]
+    ways = [r for r in report["crossover"]["rows"] if r["id"] != "python"]
+    listed = "; ".join(f"{r['label'].replace('`', '')} ({ns(r['call_ns'])}) from "
+                       + ("never" if r["crossover"] is None else f"k = {r['crossover']:,}") for r in ways)
+    out.append(
+        f"6. **When is crossing worth it? Table 4 measures it.** One iteration of the Collatz loop costs pure "
+        f"Python about {python['iteration_ns']:.0f} ns, and one call with k = 1 {ns(python['call_ns'])}. Each way of "
+        f"crossing, with its cost at k = 1 and the k from which it beats pure Python: {listed}. "
+        + answer(report).split(". ", 1)[1])
+    return "\n".join(out)
+
+
+def workload(report: Dict[str, Any]) -> str:
+    """The real workload's notes: today's kernels against 0.1's, and Dask's overhead."""
+    w = report["workload"]
+    out: List[str] = []
+    longest = w["longest"]
+    out.append(
+        f"- `collatz_longest` below {longest['end']:,} on every core: {seconds(float(longest['baseline_median']))} "
+        f"with 0.1's kernel, {seconds(float(longest['current_median']))} today "
+        f"({times(float(longest['baseline_median']) / float(longest['current_median']))}).")
+    big = w.get("longest_big")
+    if big:
+        growth = float(big["current_median"]) / float(longest["current_median"])
+        out.append(
+            f"- Below {big['end']:,}: {seconds(float(big['current_median']))}, n = {big['n']:,} with "
+            f"{big['steps']:,} steps: {growth:.1f}x the time for {big['end'] // longest['end']}x the range.")
+    many = w["steps_many"]
+    out.append(
+        f"- `collatz_steps_many` over 1..{report['sizes']['work_many']:,} on one core: "
+        f"{seconds(float(many['baseline_median']))} with 0.1's kernel, {seconds(float(many['current_median']))} "
+        f"today ({times(float(many['baseline_median']) / float(many['current_median']))}).")
+    cluster = w.get("cluster")
+    if cluster:
+        ratio = float(cluster["cluster_median"]) / float(cluster["local_median"])
+        out.append(
+            f"- Dask's overhead: below {cluster['end']:,}, {seconds(float(cluster['cluster_median']))} on a "
+            f"LocalCluster of {cluster['workers']} worker processes against "
+            f"{seconds(float(cluster['local_median']))} for `hotloop.collatz_longest(threads=0)` in the same run "
+            f"({ratio:.2f}x; starting the cluster, {seconds(float(cluster['startup']))}, not counted). On one "
+            f"machine a cluster cannot win; it is there for many machines.")
+    if big:
+        core_seconds = float(big["current_median"]) * int(report["machine"]["cores"])
+        out.append(
+            f"- The arithmetic for the next decade, from these figures and nothing else: below {big['end']:,} the "
+            f"search took {core_seconds:,.0f} core-seconds here; if the next decade grows as this one did "
+            f"({growth:.1f}x), below {big['end'] * 10:,} would take about {core_seconds * growth:,.0f} "
+            f"core-seconds, {core_seconds * growth / 32 / 60:,.0f} minutes on 32 cores (an extrapolation, not a "
+            f"measurement).")
+    return "\n".join(out)
