@@ -202,36 +202,32 @@ def _pyplot() -> Any:
 
 FAMILY_COLOUR = {"hotloop": HOTLOOP, "articles": "#2e86c1", "other": OTHER, "python": PYTHON_COLOUR}
 FAMILY_LEGEND = {"hotloop": "libhotloop's kernels (ctypes, cffi, PyO3)", "articles": "the articles' Go and C, "
-                 "and their Go in Rust", "other": "numba, and the floor of a ctypes call", "python": "pure Python"}
+                 "and their Go in Rust", "other": "other references: numba, a native Rust loop, a ctypes no-op", "python": "pure Python"}
 
 
-def _rows() -> Dict[str, Any]:
-    """Today's row definitions by id (bench/rows.py): each row's family and
-    label. A label may have been reworded since the run; the id has not."""
+def _rows(table: str) -> Dict[str, Any]:
+    """Today's definitions of a table's rows by id (bench/rows.py): each row's
+    family and label. A label may have been reworded since the run; the id
+    has not. Ids are unique within a table only ("python" is in each)."""
     import rows
 
-    found: Dict[str, Any] = {}
-    for table in (rows.TABLE1, rows.TABLE2, rows.TABLE3, rows.CROSSOVER, [rows.NATIVE_LOOP]):
-        for row in table:
-            found.setdefault(row.id, row)
-    return found
+    tables = {"table1": rows.TABLE1, "table2": rows.TABLE2 + [rows.NATIVE_LOOP], "table3": rows.TABLE3}
+    return {row.id: row for row in tables[table]}
 
 
-def _label(row_id: str, row: Dict[str, Any]) -> str:
+def _label(defined: Optional[Any], row: Dict[str, Any]) -> str:
     """The label a chart shows, without Markdown: today's wording of the row,
     or the run's own where today's has placeholders only the run could fill."""
-    defined = _rows().get(row_id)
     label = defined.label if defined is not None and "{" not in defined.label else row["label"]
     return str(label).replace("`", "")
 
 
-def _bars(plt: Any, axes: Any, table: Dict[str, Any], value: str, xlabel: str, title: str, log: bool,
-          reference: Optional[str]) -> List[str]:
+def _bars(plt: Any, axes: Any, table: Dict[str, Any], defined: Dict[str, Any], value: str, xlabel: str, title: str,
+          log: bool, reference: Optional[str]) -> List[str]:
     """Horizontal bars of one figure of every row, coloured by whose code runs
     (bench/rows.py's family), estimates hatched; a dashed line at the
     `reference` row. Returns the families drawn."""
-    defined = _rows()
-    names = [_label(row_id, row) for row_id, row in table.items()]
+    names = [_label(defined.get(row_id), row) for row_id, row in table.items()]
     values = [row[value] for row in table.values()]
     families = [defined[row_id].family if row_id in defined else "other" for row_id in table]
     for i, (bar, family, row) in enumerate(zip(values, families, table.values())):
@@ -270,9 +266,11 @@ def _legend(plt: Any, figure: Any, families: List[str], estimates: bool, referen
     figure.legend(handles, names, fontsize=9, loc="lower center", ncol=min(3, len(names)), frameon=False)
 
 
-def _bar_chart(plt: Any, table: Dict[str, Any], value: str, xlabel: str, title: str, path: Path, log: bool) -> None:
-    figure, axes = plt.subplots(figsize=(11, 0.42 * len(table) + 2.4), dpi=110)
-    families = _bars(plt, axes, table, value, xlabel, title, log, reference="python")
+def _bar_chart(plt: Any, report: Dict[str, Any], name: str, value: str, xlabel: str, title: str, path: Path,
+               log: bool) -> None:
+    table = report[name]
+    figure, axes = plt.subplots(figsize=(11, 0.42 * len(table) + 2.6), dpi=110)
+    families = _bars(plt, axes, table, _rows(name), value, xlabel, title, log, reference="python")
     estimates = any(row.get("scaled_by", 1) != 1 for row in table.values())
     figure.tight_layout(rect=(0, 0.09, 1, 1))
     _legend(plt, figure, families, estimates, reference=True)
@@ -294,8 +292,8 @@ def _batch_chart(plt: Any, report: Dict[str, Any], title: str, path: Path) -> No
     figure, grid = plt.subplots(2, 1, figsize=(11, 6.2), dpi=110)
     families: List[str] = []
     for axes, (name, rows) in zip(grid, panels):
-        families += _bars(plt, axes, rows, "median", "seconds, median (lower is better; log scale)", name,
-                          log=True, reference=None)
+        families += _bars(plt, axes, rows, _rows("table3"), "median", "seconds, median (lower is better; log scale)",
+                          name, log=True, reference=None)
     figure.suptitle(title, fontsize=11, x=0.01, ha="left")
     figure.tight_layout(rect=(0, 0.07, 1, 1))
     _legend(plt, figure, families, estimates=True, reference=False)
@@ -314,13 +312,13 @@ def charts(report: Dict[str, Any], directory: Path, stem: str) -> List[Path]:
     m = report["machine"]
     machine = f"{m['cpu']}, {m['cores']} cores, Python {m['python']}"
     paths = [directory / f"{stem}-{name}.png" for name in CHARTS]
-    _bar_chart(plt, report["table1"], "median", "ns per call of gsum(100), median (lower is better; linear scale)",
-               f"What one call across the boundary costs ({machine})", paths[0], log=False)
+    _bar_chart(plt, report, "table1", "median", "ns per call of gsum(100), median (lower is better; linear scale)",
+               f"What one call across the boundary costs\n{machine}", paths[0], log=False)
     loop = [row["ns_per_iteration"] for row in report["table2"].values()]
-    _bar_chart(plt, report["table2"], "ns_per_iteration",
+    _bar_chart(plt, report, "table2", "ns_per_iteration",
                f"ns per iteration, median (lower is better; log scale: the rows span "
                f"{max(loop) / min(loop):,.0f}x)",
-               f"What one iteration of the Collatz loop costs, {report['loop_k']:,} iterations from 27 ({machine})",
+               f"What one iteration of the Collatz loop costs, {report['loop_k']:,} iterations from 27\n{machine}",
                paths[1], log=True)
     _batch_chart(plt, report, f"The batch kernels ({machine})", paths[2])
     cross = report["crossover"]
