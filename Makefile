@@ -1,8 +1,10 @@
 # hotloop: every command a user needs is a target here (`make help` lists them).
 #
 #   make              build libhotloop and run the C example
-#   make test         every test: Rust, header, C (shared and static), install
+#   make test         every test: Rust, header, C (shared and static), install, the own-loop
+#                     example, Python (with the docs' examples), the docs site, bench-quick
 #   make bench        the articles' experiments, side by side
+#   make docs         the documentation site, into site/
 #   make install PREFIX=/usr/local    (after `make build`; never builds)
 #   make dist          the sdist and a manylinux_2_17 wheel, checked, in dist/
 
@@ -56,7 +58,8 @@ BENCH_VENV := bench/.venv
 BENCH_PY   := $(BENCH_VENV)/bin/python
 
 .PHONY: all help build header check-header examples test test-rust test-c test-install \
-        test-python test-rebuild typecheck dist bench bench-peers bench-report bench-quick bench-pytest install uninstall clean
+        test-python test-rebuild typecheck dist bench bench-peers bench-report bench-quick bench-pytest install uninstall clean \
+        docs own-loop test-own-loop
 
 all: examples
 	$(CBUILD)/articles-shared
@@ -64,7 +67,9 @@ all: examples
 help:
 	@echo "make                 build libhotloop and run the C example"
 	@echo "make build           build target/release/libhotloop.so (cargo) and target/c/libhotloop.a"
-	@echo "make test            every test: Rust, headers, C (both link modes), install, Python, bench-quick"
+	@echo "make test            every test: Rust, headers, C (both link modes), install, the own-loop example,"
+	@echo "                     Python (the docs' examples included), the docs site, bench-quick"
+	@echo "make docs            the documentation site (MkDocs, strict) into site/"
 	@echo "make bench           the articles' experiments and the workload, side by side (several minutes)"
 	@echo "make bench-peers     build the peers the bench compares with (make bench does it first)"
 	@echo "make bench-report    publish the last full run: bench/results/ and the README's tables and charts"
@@ -73,7 +78,7 @@ help:
 	@echo "make header          regenerate include/hotloop.h and include/hotloop_articles.h (cbindgen)"
 	@echo "make check-header    fail if the committed headers differ from the sources"
 	@echo "make examples        build the C example, linked shared and static"
-	@echo "make test-rust | test-rebuild | test-c | test-install | test-python    one stage of make test"
+	@echo "make test-rust | test-rebuild | test-c | test-install | test-own-loop | test-python    one stage of make test"
 	@echo "make typecheck       mypy --strict on the package and on tests/typing (part of test-python)"
 	@echo "make dist            dist/: the sdist and a py3-none manylinux_2_17 wheel, auditwheel- and twine-checked"
 	@echo "make install         install the built library, headers and hotloop.pc into PREFIX"
@@ -118,19 +123,35 @@ examples: build
 	$(CC) $(CSTRICT) -Iinclude examples/articles.c -o $(CBUILD)/articles-static \
 	    $(LIB_A) $(STATIC_LIBS)
 
-test: test-rust check-header test-rebuild test-c test-install test-python bench-quick
-	@echo "make test: every stage passed (Rust, header, rebuild, C, install, Python, bench-quick)"
-	@echo "stages: 7 passed, 0 failed"
+TEST_STAGES := test-rust check-header test-rebuild test-c test-install test-own-loop test-python docs bench-quick
+test: $(TEST_STAGES)
+	@echo "make test: all $(words $(TEST_STAGES)) stages passed: $(TEST_STAGES)"
 
 # The test environment: made once, remade when the requirements change.
-$(VENV)/.installed: tests/python/requirements.txt
+$(VENV)/.installed: tests/python/requirements.txt docs/requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(VENV_PY) -m pip install -q --upgrade pip
 	$(VENV_PY) -m pip install -q -r tests/python/requirements.txt
 	touch $@
 
-test-python: build $(VENV)/.installed typecheck
+test-python: build own-loop $(VENV)/.installed typecheck
 	$(VENV_PY) -m pytest -q tests/python
+
+# The documentation site, strict (a warning fails it), into site/ (ignored).
+# The Python reference imports the package, so the library must be built.
+docs: build $(VENV)/.installed
+	NO_MKDOCS_2_WARNING=1 PYTHONPATH=python $(VENV)/bin/mkdocs build --strict --quiet
+	@echo "docs built: site/index.html"
+
+# The own-loop example (examples/own-loop), a crate of its own: built for the
+# docs' examples, and tested with its own Makefile. Its header check compiles
+# cbindgen in hotloop's header target directory, so it is compiled once.
+OWN_LOOP := examples/own-loop
+own-loop:
+	$(MAKE) --no-print-directory -C $(OWN_LOOP) build
+test-own-loop: $(VENV)/.installed
+	$(MAKE) --no-print-directory -C $(OWN_LOOP) test PYTHON=$(abspath $(VENV_PY)) \
+	    HEADER_TARGET_DIR=$(abspath target/header)
 
 # The package's types (strict, configured in pyproject.toml), and a usage
 # file whose wrong lines must be refused.
@@ -293,3 +314,4 @@ uninstall:
 
 clean:
 	$(CARGO) clean
+	rm -rf $(OWN_LOOP)/target site

@@ -82,11 +82,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="every row at small sizes; targets not judged")
     parser.add_argument("--strict", action="store_true",
                         help="exit 1 when a target is missed (for CI-like use; a plain run exits 0 and says why)")
-    parser.add_argument("--peers-only", action="store_true", help="build the C and Go libraries, then stop")
     args = parser.parse_args()
-    if args.peers_only:
-        build_peers.record(build_peers.build_all(say))
-        return 0
     mode = "quick" if args.quick else "full"
     size = SIZES[mode]
     report: Dict[str, Any] = dict(mode=mode, sizes=size, skipped={}, loop_k=size["loop_k"])

@@ -101,7 +101,7 @@ def judge(report: Dict[str, Any], have_go: bool, full: bool) -> List[Dict[str, A
         ("w", "the 64-bit Collatz loop: today / 0.1 (nothing slower)", w["loop"]["current_median"]
          / w["loop"]["baseline_median"], "<=", 1.05),
     ]
-    # The language against the algorithm, and the crossover (tables 2 and 5).
+    # The language against the algorithm, and the crossover (tables 2 and 4).
     rust_port = med(t2, "rust-port", optional=True)
     checks += [
         ("2", "the articles' loop ported line by line to Rust / C library loop_collatz (the language alone)",
@@ -124,7 +124,7 @@ def judge(report: Dict[str, Any], have_go: bool, full: bool) -> List[Dict[str, A
     targets = []
     for issue_target, what, value, op, bound in checks:
         if value is None:
-            verdict = "skipped (no Go toolchain)"
+            verdict = "skipped (a peer it needs was not built: see the skipped rows)"
         elif not full:
             verdict = "not judged (quick run)"
         elif op == "<=":

@@ -1,7 +1,7 @@
 /*
  * The two articles' experiments, from C, against libhotloop.
  *
- *   make examples && ./target/examples/articles-shared
+ *   make examples && ./target/c/articles-shared
  */
 #include "hotloop.h"
 

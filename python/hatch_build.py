@@ -6,17 +6,21 @@ carries the crate's sources instead). What it does:
 - `cargo build --release --locked --lib`, in a target directory of its own
   (target/python), so that neither `make` nor a plain `cargo build` relinks
   because a wheel was built, and the other way round. With
-  HOTLOOP_WHEEL_TARGET set (`make wheel` sets x86_64-unknown-linux-gnu.2.17),
+  HOTLOOP_WHEEL_TARGET set (`make dist` sets x86_64-unknown-linux-gnu.2.17),
   `cargo zigbuild --target ...` instead: zig links against the glibc version
   named in the target, so the wheel runs on manylinux_2_17 systems.
-- The library is stripped (cargo's strip = "symbols"): 2.4 MB -> under 0.5 MB.
+- The library is stripped of its symbols and line tables (cargo's
+  strip = "symbols"), which a wheel's users never read.
 - The wheel is tagged py3-none-<platform>: the library does not use the
   Python ABI, so one wheel serves every CPython 3.8 or newer. The platform is
-  linux_x86_64 here; `make wheel` has auditwheel check the library and retag
+  linux_x86_64 here; `make dist` has auditwheel check the library and retag
   it manylinux_2_17.
 - hotloop/_version.py is written with the literal version, read from
   Cargo.toml (the one place it is kept): an installed package has no
   Cargo.toml to read it from.
+- For an editable install (`pip install -e .`) the library is built, and
+  nothing is added: the package is imported from the checkout, where it
+  finds target/python/release/libhotloop.so.
 """
 
 from __future__ import annotations
@@ -87,6 +91,13 @@ class CargoBuildHook(BuildHookInterface):  # type: ignore[type-arg]
                 "(https://rustup.rs); or install a wheel."
             ) from None
         built = target_dir / (target.split(".")[0] if target else "") / "release" / library_file_name()
+        if version == "editable":
+            # `pip install -e .`: the package is imported from python/hotloop in
+            # the checkout, which finds target/python/release by itself; a copy
+            # in site-packages would never be loaded.
+            self.app.display_info(f"hotloop: editable install: the package loads {built}; after changing the "
+                                  "Rust code, run `pip install -e .` (or `make build`) again")
+            return
 
         staging = Path(tempfile.mkdtemp(prefix="hotloop-wheel-"))
         shutil.copy2(built, staging / library_file_name())

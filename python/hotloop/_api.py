@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # numpy is optional at run time; its types only matter to a c
 
 # `out=`'s type, which collatz_steps_many returns: any int32 buffer with a length.
 Out = TypeVar("Out", bound=Sized)
+F = TypeVar("F", bound=Callable[..., Any])
 
 # Iterations of one collatz_loop call: a call up to this long runs whole
 # (about 25 ms); a longer one runs in pieces. Below 2**31, so a k up to it
@@ -67,6 +68,13 @@ def _library_error(function: str, subject: Optional[str] = None) -> HotloopError
 # local lookup on the hot path, without showing up in their signatures. The
 # fast path of each is an int in [0, 2**31), passed to the FAST binding (see
 # _library.py); every other value goes through the checks and the typed one.
+# public() names each as the module-level function it is, for help() and the
+# documentation generator (which cannot follow `_make_gsum.<locals>.gsum`).
+
+
+def public(function: F) -> F:
+    function.__qualname__ = function.__name__
+    return function
 
 
 def _make_gsum(fast: Any, typed: Any) -> Callable[[SupportsIndex], int]:
@@ -87,7 +95,7 @@ def _make_gsum(fast: Any, typed: Any) -> Callable[[SupportsIndex], int]:
             raise _library_error("gsum")
         return result
 
-    return gsum
+    return public(gsum)
 
 
 def _make_collatz(fast: Any, typed: Any) -> Callable[[SupportsIndex], int]:
@@ -103,13 +111,13 @@ def _make_collatz(fast: Any, typed: Any) -> Callable[[SupportsIndex], int]:
             return result
         raise _library_error("collatz")
 
-    return collatz
+    return public(collatz)
 
 
 def _make_collatz_steps(fast: Any, typed: Any) -> Callable[[SupportsIndex], int]:
     def collatz_steps(n: SupportsIndex) -> int:
         """The number of Collatz steps for n to reach 1 (0 for n = 1), for
-        every n in [1, 2**64): a trajectory that passes 2**64 on the way is
+        every n in `[1, 2**64)`: a trajectory that passes `2**64` on the way is
         followed in 128-bit arithmetic.
 
         Raises ValueError for n <= 0, OverflowError when n does not fit in
@@ -121,7 +129,7 @@ def _make_collatz_steps(fast: Any, typed: Any) -> Callable[[SupportsIndex], int]
             return result
         raise _library_error("collatz_steps")
 
-    return collatz_steps
+    return public(collatz_steps)
 
 
 gsum = _make_gsum(_fast.hotloop_gsum, _hold.hotloop_gsum)
@@ -133,7 +141,7 @@ _fast_loop = _fast.hotloop_collatz_loop
 def collatz_loop(n: SupportsIndex, k: SupportsIndex, *, progress: bool = False) -> int:
     """The Collatz step applied k times to n (k = 0 gives n back).
 
-    Every iteration runs in Rust. A value on the way may pass 2**64 (it is
+    Every iteration runs in Rust. A value on the way may pass `2**64` (it is
     followed in 128-bit arithmetic); only a result that does not fit in
     uint64 raises. A long loop runs in pieces with the GIL released: other
     threads keep running, Ctrl-C raises KeyboardInterrupt within a fraction
@@ -193,7 +201,7 @@ def collatz_longest(
     in pieces so that Ctrl-C is seen within a fraction of a second and
     progress=True can show a bar. Memory stays bounded.
 
-    Every range of uint64 is answered: trajectories that pass 2**64 on the
+    Every range of uint64 is answered: trajectories that pass `2**64` on the
     way are followed in 128-bit arithmetic.
 
     Raises ValueError for start <= 0 or start >= end, OverflowError when end
@@ -276,7 +284,7 @@ def collatz_steps_many(ns: Any, *, threads: SupportsIndex = 0, out: Any = None, 
     thread raises BufferError. Long batches run in pieces: Ctrl-C is seen
     within a fraction of a second, and progress=True shows a bar.
 
-    Every element in [1, 2**64) is answered, trajectories past 2**64
+    Every element in `[1, 2**64)` is answered, trajectories past `2**64`
     included. A bad element makes the call raise, once every element is
     computed, the error of the first bad one in index order: ValueError for
     0 or a negative number, OverflowError for one that does not fit in

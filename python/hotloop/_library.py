@@ -70,8 +70,10 @@ PROTOTYPES = (
 
 ENV_VARIABLE = "HOTLOOP_LIBRARY"
 PACKAGE_DIR = Path(__file__).resolve().parent
-# python/hotloop/ -> the repository root, for a checkout with `make build`.
+# python/hotloop/ -> the repository root, for a checkout: `make build` builds
+# target/release; `pip install -e .` (the build hook) builds target/python.
 REPOSITORY_RELEASE_DIR = PACKAGE_DIR.parent.parent / "target" / "release"
+EDITABLE_RELEASE_DIR = PACKAGE_DIR.parent.parent / "target" / "python" / "release"
 
 
 def platform_file_name() -> str:
@@ -98,7 +100,8 @@ def candidates() -> List[Path]:
         # Absolute, so that "./libhotloop.so" or a bare file name is the file
         # the user means, never a name for the dynamic loader to search for.
         return [Path(override).absolute()]
-    return [bundled_path(), REPOSITORY_RELEASE_DIR / platform_file_name()]
+    return [bundled_path(), REPOSITORY_RELEASE_DIR / platform_file_name(),
+            EDITABLE_RELEASE_DIR / platform_file_name()]
 
 
 class Library:

@@ -125,8 +125,8 @@ def collatz_longest(
     `client` (or the default client) points at: the same answer, ties
     included.
 
-    The range is cut into `pieces` windows (by default eight per worker
-    thread, none under about 4 million numbers), each one task, the top
+    The range is cut into `pieces` windows (by default WINDOWS_PER_THREAD
+    per worker thread, none under MIN_WINDOW numbers), each one task, the top
     windows first; the windows share the most steps found so far (a Dask
     Variable), so that each skips what cannot beat it; a final task keeps the
     most steps and the smallest n. progress=True shows Dask's own

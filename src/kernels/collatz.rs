@@ -179,10 +179,10 @@ fn wide_descent(n: u64, count: &mut u32) -> Result<u64, Error> {
 /// Counts steps many at a time, for the batch kernels: a lookahead table
 /// takes `LOOKAHEAD_BITS` halvings (and the odd steps between them) in one
 /// multiply-add, and a table of the steps of every n below 2^16 finishes the
-/// trajectory. Both tables are computed by the compiler: nothing is
-/// initialised at run time, so nothing can be left half-built or locked by a
-/// fork. [`Stepper::steps_into`] finishes at 2^22 instead once the batch
-/// kernel has built that larger table (`steps_table.rs`, lock-free). The
+/// trajectory. Both tables are computed by the compiler. [`Stepper::steps_into`]
+/// finishes at 2^22 instead once the batch kernel has built that larger table
+/// at run time (`steps_table.rs`): without a lock, so that a fork during the
+/// build leaves a child that goes on without it, never one that waits. The
 /// result is exactly [`steps`]'s, errors included.
 #[derive(Clone, Copy, Default)]
 pub struct Stepper;

@@ -123,6 +123,36 @@ def test_the_wheel_carries_a_stripped_library_and_its_licences(dist, tmp_path):
     assert library.stat().st_size < 1_000_000
 
 
+def test_the_index_page_is_the_readme_with_links_that_work_there(dist):
+    """The long description is README.md; its relative links and images,
+    which a package index cannot follow, name their file instead."""
+    with zipfile.ZipFile(only(dist.glob("*.whl"))) as archive:
+        metadata = archive.read(f"hotloop-{VERSION}.dist-info/METADATA").decode()
+    assert "Description-Content-Type: text/markdown" in metadata
+    description = metadata.split("\n\n", 1)[1]
+    readme = (ROOT / "README.md").read_text()
+    assert description.startswith(readme.split("\n", 1)[0])
+    assert re.findall(r"\]\((?!https?://|#)[^)]+\)", description) == []
+    assert "Python (`docs/python.md`)" in description
+    assert "the chart `bench/results/latest-crossover.png`" in description
+
+
+def test_an_editable_install_works_or_says_what_to_run(tmp_path):
+    """`pip install -e .` builds the library into target/python/ and the
+    package, imported from the checkout, finds it there."""
+    environment = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(environment)], check=True)
+    python = environment / "bin" / "python"
+    subprocess.run([str(python), "-m", "pip", "install", "-q", "-e", str(ROOT)], check=True, env=CLEAN_ENV,
+                   cwd=tmp_path)
+    used = subprocess.run([str(python), "-c", "import hotloop; print(hotloop.library.path, hotloop.gsum(100))"],
+                          capture_output=True, text=True, cwd=tmp_path, env=CLEAN_ENV)
+    assert used.returncode == 0, used.stderr
+    path, answer = used.stdout.split()
+    assert answer == "5050"
+    assert Path(path).is_relative_to(ROOT / "target"), path
+
+
 def test_the_sdist_holds_everything_cargo_needs(dist):
     sdist = only(dist.glob("*.tar.gz"))
     assert sdist.name == f"hotloop-{VERSION}.tar.gz"
