@@ -49,18 +49,26 @@ def answer(report: Dict[str, Any]) -> str:
     articles = [cross[i] for i in ("go", "c", "rust-port") if i in cross]
     api = cross["hotloop-api"]
     compiled = [cross[i] for i in ("cffi-api", "pyo3") if i in cross]
-    first = (f"One call through ctypes costs a few hundred nanoseconds ({ns(api['call_ns'])} for hotloop's checked "
-             f"Python API at k = 1, against {ns(python['call_ns'])} for one "
-             f"pure-Python call doing the same single iteration), so a call that does less than a microsecond of "
-             f"Python's work is not worth crossing for.")
-    second = (f"Called the articles' way (ctypes with `argtypes`), their libraries beat pure Python from "
-              f"{_k_range(articles)} iterations per call; hotloop's checked API from k = {api['crossover']:,}"
-              + (f", and a compiled extension module (PyO3, cffi's API mode) from {_k_range(compiled)}." if compiled
+    per_iteration = python["iteration_ns"]
+
+    def work(rows: List[Dict[str, Any]]) -> str:
+        """The k from which `rows` pay, and the Python work per call that is."""
+        ks = [row["crossover"] for row in rows if row["crossover"] is not None]
+        if not ks:
+            return "never, at any k measured"
+        return f"{_k_range(rows)} (about {ns(max(ks) * per_iteration)} of Python's work per call)"
+
+    first = (f"A call through ctypes costs a few hundred nanoseconds before any work is done "
+             f"({ns(api['call_ns'])} for hotloop's checked Python API at k = 1 iteration of the Collatz loop, "
+             f"{ns(python['call_ns'])} for pure Python's whole call), so a call pays only when the work it moves "
+             f"across outweighs that.")
+    second = (f"With {per_iteration:.0f} ns of Python per iteration, the articles' way of calling (ctypes with "
+              f"`argtypes`) pays from {work(articles)}, hotloop's checked API from {work([api])}"
+              + (f", and a compiled extension module (PyO3, cffi's API mode) from {work(compiled)}." if compiled
                  else "."))
     top = report["crossover"]["top"]
-    third = (f"Once across, one iteration costs {api['iteration_ns']:.2f} ns against pure Python's "
-             f"{python['iteration_ns']:.0f} ns, so move the whole loop (or pass a whole array) across: at "
-             f"k = {top:,} hotloop is {times(api['speedup_at_top'])} pure Python.")
+    third = (f"Once across, an iteration costs {api['iteration_ns']:.2f} ns, so move the whole loop (or pass a whole "
+             f"array) across: at k = {top:,} hotloop is {times(api['speedup_at_top'])} pure Python.")
     return " ".join([first, second, third])
 
 
