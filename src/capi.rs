@@ -1,77 +1,17 @@
-//! The C API: thin `extern "C"` wrappers that check pointers, hold the panic
-//! boundary and record errors, then call the kernels. Nothing else lives here.
-//!
-//! Every failure is a [`Failure`]: a status, the input it concerns and the
-//! reason. It is recorded as the message "FUNCTION: SUBJECT: REASON", the
-//! format `hotloop_last_error_message` documents, so that a binding can put
-//! its own function name and its own view of the input in front of the reason
-//! without guessing where one part ends.
+//! The C API: thin `extern "C"` wrappers that check pointers and call the
+//! kernels, each inside `export!` (panic.rs), which records a failure and
+//! returns the value C expects for it. Every failure is a
+//! [`Failure`](crate::failure::Failure) (failure.rs). Nothing else lives here.
 
 use crate::error;
-use crate::ffi::{self, PointerError};
+use crate::failure::{cold, Failure};
+use crate::ffi;
 use crate::kernels::batch::{self, BadElement};
-use crate::kernels::longest::{self, Longest, LongestError};
-use crate::kernels::{collatz, gsum, Error};
-use crate::panic::ffi_boundary;
+use crate::kernels::longest::{Longest, Search};
+use crate::kernels::{collatz, gsum};
+use crate::panic::{export, StatusValue};
 use crate::status::*;
 use std::ffi::c_char;
-
-/// Why a call failed: its status, the input it names, and the reason.
-pub(crate) struct Failure {
-    status: hotloop_status,
-    subject: String,
-    reason: String,
-}
-
-impl Failure {
-    fn new(status: hotloop_status, subject: impl Into<String>, reason: impl Into<String>) -> Failure {
-        Failure { status, subject: subject.into(), reason: reason.into() }
-    }
-
-    /// The one mapping from a kernel error to a status and a reason.
-    fn kernel(subject: String, error: Error) -> Failure {
-        match error {
-            Error::NotPositive => Failure::new(HOTLOOP_ERR_INVALID_ARGUMENT, subject, "not a positive integer"),
-            Error::Overflow { at } => Failure::new(
-                HOTLOOP_ERR_OVERFLOW,
-                subject,
-                format!("the step 3n + 1 does not fit in uint64 for n = {at}"),
-            ),
-            Error::Beyond128 { at } => Failure::new(
-                HOTLOOP_ERR_OVERFLOW,
-                subject,
-                format!("the trajectory passes 2^128: 3n + 1 does not fit for n = {at}"),
-            ),
-            Error::ResultTooLarge { value } => Failure::new(
-                HOTLOOP_ERR_OVERFLOW,
-                subject,
-                format!("the result, {value}, does not fit in uint64"),
-            ),
-        }
-    }
-
-    /// Records the failure for the calling thread and returns its status.
-    #[cold]
-    #[inline(never)]
-    fn record(self, function: &str) -> hotloop_status {
-        error::record(self.status, format!("{function}: {}: {}", self.subject, self.reason));
-        self.status
-    }
-}
-
-impl From<PointerError> for Failure {
-    fn from(e: PointerError) -> Failure {
-        Failure::new(e.status, e.subject, e.reason)
-    }
-}
-
-/// The status of a call that returns one: OK, or the recorded failure's.
-fn status_of(function: &str, result: Result<(), Failure>) -> hotloop_status {
-    match result {
-        Ok(()) => HOTLOOP_OK,
-        Err(failure) => failure.record(function),
-    }
-}
 
 /// The sum 0 + 1 + ... + n, computed in O(1) (the first article's `GSum`).
 ///
@@ -80,15 +20,15 @@ fn status_of(function: &str, result: Result<(), Failure>) -> hotloop_status {
 /// Thread safety: safe to call from any number of threads at once.
 #[no_mangle]
 pub extern "C" fn hotloop_gsum(n: i64) -> i64 {
-    const NAME: &str = "hotloop_gsum";
-    ffi_boundary!(NAME, -1, {
-        gsum::gsum(n).unwrap_or_else(|| {
-            let reason = format!(
-                "the sum 0 + 1 + ... + n does not fit in int64 (the largest n is {})",
-                gsum::GSUM_MAX_N
-            );
-            Failure::new(HOTLOOP_ERR_OVERFLOW, format!("n = {n}"), reason).record(NAME);
-            -1
+    export!({
+        gsum::gsum(n).ok_or_else(|| {
+            cold(|| {
+                let reason = format!(
+                    "the sum 0 + 1 + ... + n does not fit in int64 (the largest n is {})",
+                    gsum::GSUM_MAX_N
+                );
+                Failure::new(HOTLOOP_ERR_OVERFLOW, format!("n = {n}"), reason)
+            })
         })
     })
 }
@@ -101,13 +41,7 @@ pub extern "C" fn hotloop_gsum(n: i64) -> i64 {
 /// Thread safety: safe to call from any number of threads at once.
 #[no_mangle]
 pub extern "C" fn hotloop_collatz(n: u64) -> u64 {
-    const NAME: &str = "hotloop_collatz";
-    ffi_boundary!(NAME, 0, {
-        collatz::step(n).unwrap_or_else(|e| {
-            Failure::kernel(format!("n = {n}"), e).record(NAME);
-            0
-        })
-    })
+    export!({ collatz::step(n).map_err(|e| cold(|| Failure::kernel(format!("n = {n}"), e))) })
 }
 
 /// The Collatz step applied k times to n; k = 0 returns n.
@@ -122,13 +56,7 @@ pub extern "C" fn hotloop_collatz(n: u64) -> u64 {
 /// Thread safety: safe to call from any number of threads at once.
 #[no_mangle]
 pub extern "C" fn hotloop_collatz_loop(n: u64, k: u64) -> u64 {
-    const NAME: &str = "hotloop_collatz_loop";
-    ffi_boundary!(NAME, 0, {
-        collatz::collatz_loop(n, k).unwrap_or_else(|e| {
-            Failure::kernel(format!("n = {n}, k = {k}"), e).record(NAME);
-            0
-        })
-    })
+    export!({ collatz::collatz_loop(n, k).map_err(|e| cold(|| Failure::kernel(format!("n = {n}, k = {k}"), e))) })
 }
 
 /// The number of Collatz steps for n to reach 1 (0 for n = 1).
@@ -142,16 +70,7 @@ pub extern "C" fn hotloop_collatz_loop(n: u64, k: u64) -> u64 {
 /// Thread safety: safe to call from any number of threads at once.
 #[no_mangle]
 pub extern "C" fn hotloop_collatz_steps(n: u64) -> i64 {
-    const NAME: &str = "hotloop_collatz_steps";
-    ffi_boundary!(NAME, -1, {
-        match collatz::steps(n) {
-            Ok(steps) => i64::from(steps),
-            Err(e) => {
-                Failure::kernel(format!("n = {n}"), e).record(NAME);
-                -1
-            }
-        }
-    })
+    export!({ collatz::steps(n).map(i64::from).map_err(|e| cold(|| Failure::kernel(format!("n = {n}"), e))) })
 }
 
 /// steps_out[i] = the number of Collatz steps of ns[i], for i < len.
@@ -185,21 +104,18 @@ pub unsafe extern "C" fn hotloop_collatz_steps_many(
     steps_out: *mut i32,
     threads: u32,
 ) -> hotloop_status {
-    const NAME: &str = "hotloop_collatz_steps_many";
-    ffi_boundary!(NAME, HOTLOOP_ERR_PANIC, {
-        status_of(NAME, (|| {
-            // SAFETY: the caller's contract above; the helpers check NULL,
-            // alignment and size before building the slices.
-            let ns = unsafe { ffi::slice(ns, len, "ns") }?;
-            let out = unsafe { ffi::slice_mut(steps_out, len, "steps_out") }?;
-            if ffi::overlap(ns, out) {
-                return Err(Failure::new(HOTLOOP_ERR_INVALID_ARGUMENT, "ns, steps_out", "the buffers overlap"));
-            }
-            match batch::steps_many(ns, out, threads) {
-                None => Ok(()),
-                Some(BadElement { index, value, error }) => Err(Failure::kernel(format!("ns[{index}] = {value}"), error)),
-            }
-        })())
+    export!({
+        // SAFETY: the caller's contract above; the helpers check NULL,
+        // alignment and size before building the slices.
+        let ns = unsafe { ffi::slice(ns, len, "ns") }?;
+        let out = unsafe { ffi::slice_mut(steps_out, len, "steps_out") }?;
+        if ffi::overlap(ns, out) {
+            return Err(Failure::new(HOTLOOP_ERR_INVALID_ARGUMENT, "ns, steps_out", "the buffers overlap"));
+        }
+        match batch::steps_many(ns, out, threads) {
+            None => Ok(()),
+            Some(BadElement { index, value, error }) => Err(Failure::kernel(format!("ns[{index}] = {value}"), error)),
+        }
     })
 }
 
@@ -224,18 +140,14 @@ pub unsafe extern "C" fn hotloop_collatz_loop_wide(
     hi_out: *mut u64,
     lo_out: *mut u64,
 ) -> hotloop_status {
-    const NAME: &str = "hotloop_collatz_loop_wide";
-    ffi_boundary!(NAME, HOTLOOP_ERR_PANIC, {
-        status_of(NAME, (|| {
-            // SAFETY: the caller's contract; NULL and alignment are checked.
-            let hi_out = unsafe { ffi::out(hi_out, "hi_out") }?;
-            let lo_out = unsafe { ffi::out(lo_out, "lo_out") }?;
-            let n = u128::from(hi) << 64 | u128::from(lo);
-            let result = collatz::collatz_loop_wide(n, k)
-                .map_err(|e| Failure::kernel(format!("n = {n}, k = {k}"), e))?;
-            (*hi_out, *lo_out) = ((result >> 64) as u64, result as u64);
-            Ok(())
-        })())
+    export!({
+        // SAFETY: the caller's contract; NULL and alignment are checked.
+        let hi_out = unsafe { ffi::out(hi_out, "hi_out") }?;
+        let lo_out = unsafe { ffi::out(lo_out, "lo_out") }?;
+        let n = u128::from(hi) << 64 | u128::from(lo);
+        let result = collatz::collatz_loop_wide(n, k).map_err(|e| Failure::kernel(format!("n = {n}, k = {k}"), e))?;
+        (*hi_out, *lo_out) = ((result >> 64) as u64, result as u64);
+        Ok(())
     })
 }
 
@@ -262,8 +174,14 @@ pub unsafe extern "C" fn hotloop_collatz_longest(
     n_out: *mut u64,
     steps_out: *mut i32,
 ) -> hotloop_status {
-    // SAFETY: forwarded; the window covers the whole range.
-    unsafe { longest_in_window("hotloop_collatz_longest", start, end, start, end, 0, threads, n_out, steps_out) }
+    export!({
+        // SAFETY: the caller's contract; NULL and alignment are checked.
+        let n_out = unsafe { ffi::out(n_out, "n_out") }?;
+        let steps_out = unsafe { ffi::out(steps_out, "steps_out") }?;
+        let Longest { n, steps } = Search::new(start, end)?.run(threads)?;
+        (*n_out, *steps_out) = (n, steps as i32);
+        Ok(())
+    })
 }
 
 /// The part of hotloop_collatz_longest's search that lies in [lo, hi): the
@@ -291,47 +209,13 @@ pub unsafe extern "C" fn hotloop_collatz_longest_window(
     n_out: *mut u64,
     steps_out: *mut i32,
 ) -> hotloop_status {
-    // SAFETY: forwarded.
-    unsafe {
-        longest_in_window("hotloop_collatz_longest_window", start, end, lo, hi, at_least, threads, n_out, steps_out)
-    }
-}
-
-/// # Safety
-/// As for hotloop_collatz_longest.
-#[allow(clippy::too_many_arguments)]
-unsafe fn longest_in_window(
-    name: &'static str,
-    start: u64,
-    end: u64,
-    lo: u64,
-    hi: u64,
-    at_least: u32,
-    threads: u32,
-    n_out: *mut u64,
-    steps_out: *mut i32,
-) -> hotloop_status {
-    ffi_boundary!(name, HOTLOOP_ERR_PANIC, {
-        status_of(name, (|| {
-            // SAFETY: the caller's contract; NULL and alignment are checked.
-            let n_out = unsafe { ffi::out(n_out, "n_out") }?;
-            let steps_out = unsafe { ffi::out(steps_out, "steps_out") }?;
-            let found = longest::longest_in(start, end, lo, hi, at_least, threads).map_err(|e| match e {
-                LongestError::StartNotPositive => {
-                    Failure::new(HOTLOOP_ERR_INVALID_ARGUMENT, "start = 0", "not a positive integer")
-                }
-                LongestError::EmptyRange => Failure::new(
-                    HOTLOOP_ERR_INVALID_ARGUMENT,
-                    format!("[start, end) = [{start}, {end})"),
-                    "the range is empty",
-                ),
-                LongestError::Overflow { n, error } => Failure::kernel(format!("n = {n}"), error),
-            })?;
-            let Longest { n, steps } = found.unwrap_or(Longest { n: 0, steps: u32::MAX });
-            *n_out = n;
-            *steps_out = if n == 0 { -1 } else { steps as i32 };
-            Ok(())
-        })())
+    export!({
+        // SAFETY: the caller's contract; NULL and alignment are checked.
+        let n_out = unsafe { ffi::out(n_out, "n_out") }?;
+        let steps_out = unsafe { ffi::out(steps_out, "steps_out") }?;
+        let found = Search::new(start, end)?.window(lo, hi, at_least, threads)?;
+        (*n_out, *steps_out) = found.map_or((0, -1), |Longest { n, steps }| (n, steps as i32));
+        Ok(())
     })
 }
 
@@ -341,7 +225,7 @@ unsafe fn longest_in_window(
 /// Thread safety: per thread.
 #[no_mangle]
 pub extern "C" fn hotloop_last_error() -> hotloop_status {
-    ffi_boundary!("hotloop_last_error", HOTLOOP_ERR_PANIC, { error::last_status() })
+    export!({ Ok(StatusValue(error::last_status())) })
 }
 
 /// The message of the calling thread's last failed hotloop call ("no error"
@@ -355,7 +239,7 @@ pub extern "C" fn hotloop_last_error() -> hotloop_status {
 /// Thread safety: per thread.
 #[no_mangle]
 pub extern "C" fn hotloop_last_error_message() -> *const c_char {
-    ffi_boundary!("hotloop_last_error_message", c"internal error".as_ptr(), { error::last_message() })
+    export!({ Ok(error::last_message()) })
 }
 
 /// A static name for any status code ("HOTLOOP_ERR_OVERFLOW"), and

@@ -7,14 +7,13 @@
 //! return a sentinel that no valid call returns and record
 //! HOTLOOP_ERR_OVERFLOW, readable with hotloop_last_error().
 
-use crate::error;
+use crate::failure::Failure;
 use crate::kernels::{go_semantics, gsum};
-use crate::panic::ffi_boundary;
+use crate::panic::{export, GoCollatzValue};
 use crate::status::HOTLOOP_ERR_OVERFLOW;
 
-#[cold]
-fn overflow(message: String) {
-    error::record(HOTLOOP_ERR_OVERFLOW, message);
+fn overflow(subject: String, reason: &str) -> Failure {
+    Failure::new(HOTLOOP_ERR_OVERFLOW, subject, reason)
 }
 
 /// Compatibility (first article, Go): 0 + 1 + ... + n, 0 for n <= 0.
@@ -23,12 +22,7 @@ fn overflow(message: String) {
 #[no_mangle]
 #[allow(non_snake_case)]
 pub extern "C" fn GSum(n: i64) -> i64 {
-    ffi_boundary!("GSum", -1, {
-        gsum::gsum(n).unwrap_or_else(|| {
-            overflow(format!("GSum: n = {n}: the sum 0 + 1 + ... + n does not fit in int64"));
-            -1
-        })
-    })
+    export!({ gsum::gsum(n).ok_or_else(|| overflow(format!("n = {n}"), "the sum 0 + 1 + ... + n does not fit in int64")) })
 }
 
 /// Compatibility (first article, C DLL): 0 + 1 + ... + n for a C int, 0 for
@@ -36,12 +30,7 @@ pub extern "C" fn GSum(n: i64) -> i64 {
 /// fit in int (n > 65535).
 #[no_mangle]
 pub extern "C" fn gsum(n: i32) -> i32 {
-    ffi_boundary!("gsum", -1, {
-        gsum::gsum_i32(n).unwrap_or_else(|| {
-            overflow(format!("gsum: n = {n}: the sum 0 + 1 + ... + n does not fit in int"));
-            -1
-        })
-    })
+    export!({ gsum::gsum_i32(n).ok_or_else(|| overflow(format!("n = {n}"), "the sum 0 + 1 + ... + n does not fit in int")) })
 }
 
 /// Compatibility (second article, Go): one Collatz step on int64 with Go's
@@ -50,11 +39,8 @@ pub extern "C" fn gsum(n: i32) -> i32 {
 /// and records HOTLOOP_ERR_OVERFLOW when 3n + 1 does not fit in int64.
 #[no_mangle]
 pub extern "C" fn collatz(n: i64) -> i64 {
-    ffi_boundary!("collatz", i64::MAX, {
-        go_semantics::step(n).unwrap_or_else(|m| {
-            overflow(format!("collatz: n = {m}: 3n + 1 does not fit in int64"));
-            i64::MAX
-        })
+    export!({
+        go_semantics::step(n).map(GoCollatzValue).map_err(|m| overflow(format!("n = {m}"), "3n + 1 does not fit in int64"))
     })
 }
 
@@ -64,12 +50,9 @@ pub extern "C" fn collatz(n: i64) -> i64 {
 #[no_mangle]
 #[allow(non_snake_case)]
 pub extern "C" fn loopCollatz(n: i64, k: i64) -> i64 {
-    ffi_boundary!("loopCollatz", i64::MAX, {
-        go_semantics::collatz_loop(n, k).unwrap_or_else(|m| {
-            overflow(format!(
-                "loopCollatz: n = {n}, k = {k}: the step 3m + 1 does not fit in int64 for m = {m}"
-            ));
-            i64::MAX
+    export!({
+        go_semantics::collatz_loop(n, k).map(GoCollatzValue).map_err(|m| {
+            overflow(format!("n = {n}, k = {k}"), &format!("the step 3m + 1 does not fit in int64 for m = {m}"))
         })
     })
 }

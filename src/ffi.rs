@@ -4,23 +4,19 @@
 //! behaviour even for a length of zero, so these helpers check both before
 //! building a slice, and give `len == 0` an empty slice whatever the pointer.
 
-use crate::status::{
-    hotloop_status, HOTLOOP_ERR_INVALID_ARGUMENT, HOTLOOP_ERR_MISALIGNED, HOTLOOP_ERR_NULL_POINTER,
-};
+use crate::failure::Failure;
+use crate::status::{HOTLOOP_ERR_INVALID_ARGUMENT, HOTLOOP_ERR_MISALIGNED, HOTLOOP_ERR_NULL_POINTER};
 use std::mem::{align_of, size_of};
 
-/// A rejected pointer: the status, the argument it concerns, and the reason.
-#[derive(Debug, PartialEq, Eq)]
-pub struct PointerError {
-    pub status: hotloop_status,
-    pub subject: String,
-    pub reason: String,
-}
-
-fn check<T>(ptr: *const T, len: usize, name: &str) -> Result<(), PointerError> {
-    let reject = |status, subject: String, reason: String| Err(PointerError { status, subject, reason });
+/// A pointer to `len` elements (`len = None`: one out-parameter), checked.
+fn check<T>(ptr: *const T, len: Option<usize>, name: &str) -> Result<(), Failure> {
+    let reject = |status, subject: String, reason: String| Err(Failure::new(status, subject, reason));
     if ptr.is_null() {
-        return reject(HOTLOOP_ERR_NULL_POINTER, format!("{name} = NULL"), format!("a NULL pointer with len = {len}"));
+        let reason = match len {
+            Some(len) => format!("a NULL pointer with len = {len}"),
+            None => "a NULL out-pointer".to_string(),
+        };
+        return reject(HOTLOOP_ERR_NULL_POINTER, format!("{name} = NULL"), reason);
     }
     if (ptr as usize) % align_of::<T>() != 0 {
         return reject(
@@ -29,8 +25,8 @@ fn check<T>(ptr: *const T, len: usize, name: &str) -> Result<(), PointerError> {
             format!("not aligned to {} bytes", align_of::<T>()),
         );
     }
-    if len.checked_mul(size_of::<T>()).is_none_or(|bytes| bytes > isize::MAX as usize) {
-        return reject(HOTLOOP_ERR_INVALID_ARGUMENT, format!("len = {len}"), "larger than any buffer".into());
+    if len.unwrap_or(1).checked_mul(size_of::<T>()).is_none_or(|bytes| bytes > isize::MAX as usize) {
+        return reject(HOTLOOP_ERR_INVALID_ARGUMENT, format!("len = {}", len.unwrap_or(1)), "larger than any buffer".into());
     }
     Ok(())
 }
@@ -40,11 +36,11 @@ fn check<T>(ptr: *const T, len: usize, name: &str) -> Result<(), PointerError> {
 /// # Safety
 /// When `len > 0` and the pointer passes the checks, it must point to `len`
 /// initialised `T` that nothing writes to while the slice lives.
-pub unsafe fn slice<'a, T>(ptr: *const T, len: usize, name: &str) -> Result<&'a [T], PointerError> {
+pub unsafe fn slice<'a, T>(ptr: *const T, len: usize, name: &str) -> Result<&'a [T], Failure> {
     if len == 0 {
         return Ok(&[]);
     }
-    check(ptr, len, name)?;
+    check(ptr, Some(len), name)?;
     // SAFETY: non-NULL, aligned, and the size fits in isize (checked above);
     // validity and the absence of writers are the caller's contract.
     Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
@@ -55,11 +51,11 @@ pub unsafe fn slice<'a, T>(ptr: *const T, len: usize, name: &str) -> Result<&'a 
 /// # Safety
 /// When `len > 0` and the pointer passes the checks, it must point to `len`
 /// writable `T` that nothing else reads or writes while the slice lives.
-pub unsafe fn slice_mut<'a, T>(ptr: *mut T, len: usize, name: &str) -> Result<&'a mut [T], PointerError> {
+pub unsafe fn slice_mut<'a, T>(ptr: *mut T, len: usize, name: &str) -> Result<&'a mut [T], Failure> {
     if len == 0 {
         return Ok(&mut []);
     }
-    check(ptr, len, name)?;
+    check(ptr, Some(len), name)?;
     // SAFETY: as in `slice`, with exclusivity from the caller's contract.
     Ok(unsafe { std::slice::from_raw_parts_mut(ptr, len) })
 }
@@ -68,8 +64,8 @@ pub unsafe fn slice_mut<'a, T>(ptr: *mut T, len: usize, name: &str) -> Result<&'
 ///
 /// # Safety
 /// When the pointer passes the checks, it must point to a writable `T`.
-pub unsafe fn out<'a, T>(ptr: *mut T, name: &str) -> Result<&'a mut T, PointerError> {
-    check(ptr, 1, name)?;
+pub unsafe fn out<'a, T>(ptr: *mut T, name: &str) -> Result<&'a mut T, Failure> {
+    check(ptr, None, name)?;
     // SAFETY: non-NULL and aligned (checked); writable by the caller's contract.
     Ok(unsafe { &mut *ptr })
 }
@@ -106,6 +102,7 @@ mod tests {
         assert!(e.reason.contains("not aligned to 8 bytes"), "{}", e.reason);
         let e = unsafe { out::<u64>(std::ptr::null_mut(), "n_out") }.unwrap_err();
         assert_eq!(e.status, HOTLOOP_ERR_NULL_POINTER);
+        assert_eq!((e.subject.as_str(), e.reason.as_str()), ("n_out = NULL", "a NULL out-pointer"));
         let e = unsafe { slice::<u64>(data.as_ptr(), usize::MAX / 4, "ns") }.unwrap_err();
         assert_eq!(e.status, HOTLOOP_ERR_INVALID_ARGUMENT);
     }

@@ -2,8 +2,11 @@
 //!
 //! The layers, one concept per file:
 //! - [`kernels`]: the computations, plain safe Rust, tested directly;
-//! - `capi.rs`: the `hotloop_*` exports, which check pointers, hold the panic
-//!   boundary (`panic.rs`) and record errors (`error.rs`), then call a kernel;
+//! - `capi.rs`: the `hotloop_*` exports, which check pointers and call a
+//!   kernel, each inside `export!` (`panic.rs`: the panic boundary, and the
+//!   failure value that follows the return type);
+//! - `failure.rs`: why a call failed, and the one mapping of every error to a
+//!   status and a reason; `error.rs`: the thread-local last error;
 //! - `compat.rs`: the articles' own symbols (`GSum`, `collatz`, ...);
 //! - `status.rs`: the status codes; `ffi.rs`: the pointer checks;
 //! - `instructions.rs`: the one machine instruction the compiler will not pick;
@@ -15,6 +18,7 @@
 pub mod capi;
 pub mod compat;
 mod error;
+mod failure;
 mod ffi;
 pub mod kernels;
 mod panic;

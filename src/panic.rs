@@ -1,31 +1,158 @@
-//! The panic boundary. Since Rust 1.81 a panic that reaches an `extern "C"`
+//! The export boundary. Since Rust 1.81 a panic that reaches an `extern "C"`
 //! frame aborts the process, which for a Python user is a crash; every export
-//! runs its body inside `ffi_boundary!`, which turns a panic into
-//! `HOTLOOP_ERR_PANIC` and the function's sentinel.
+//! runs its body inside `export!`, which turns a failure into its record and
+//! the function's failure value, and a panic into `HOTLOOP_ERR_PANIC`.
+//!
+//! The failure value follows the function's return type, as rustls-ffi's
+//! `ffi_panic_boundary!` picks it (its `PanicOrDefault`): a status for a
+//! function that returns one, the documented sentinel for a function that
+//! returns a value ([`Returned`]). The function's name, for the message, is
+//! the name of the function the macro is written in: an export states it once.
 
 use crate::error;
-use crate::status::HOTLOOP_ERR_PANIC;
+use crate::failure::Failure;
+use crate::status::{hotloop_status, HOTLOOP_ERR_PANIC, HOTLOOP_OK};
 use std::any::Any;
+use std::ffi::c_char;
 
-/// Runs `$body` and returns its value, or records `HOTLOOP_ERR_PANIC` for the
-/// function `$name` and returns `$sentinel` if it panics. The non-panicking
-/// path costs nothing: `catch_unwind` only adds a landing pad.
-macro_rules! ffi_boundary {
-    ($name:expr, $sentinel:expr, $body:block) => {
-        match ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(|| $body)) {
-            Ok(value) => value,
-            Err(payload) => {
-                $crate::panic::record_panic($name, payload);
-                $sentinel
-            }
-        }
-    };
+/// Runs an export's body, a block whose value is `Result<R, Failure>` with
+/// `R: Returned`, and returns what C sees: `R`'s value on success, the
+/// failure value of `R` after recording the failure (or the panic) otherwise.
+/// The path that does not fail costs nothing more than the body: the failure
+/// is recorded out of line, and `catch_unwind` only adds a landing pad.
+macro_rules! export {
+    ($body:block) => {{
+        fn here() {}
+        $crate::panic::boundary(here, || -> ::core::result::Result<_, $crate::failure::Failure> { $body })
+    }};
 }
-pub(crate) use ffi_boundary;
+pub(crate) use export;
+
+/// What an export's body returns on success, and what C sees for it and for
+/// a failure.
+pub(crate) trait Returned {
+    type C;
+    fn done(self) -> Self::C;
+    fn failed(status: hotloop_status) -> Self::C;
+}
+
+/// A function that returns a status: `HOTLOOP_OK`, or the failure's status.
+impl Returned for () {
+    type C = hotloop_status;
+    fn done(self) -> hotloop_status {
+        HOTLOOP_OK
+    }
+    fn failed(status: hotloop_status) -> hotloop_status {
+        status
+    }
+}
+
+/// An int64_t result (a sum, a step count): -1, which no valid call returns.
+impl Returned for i64 {
+    type C = i64;
+    fn done(self) -> i64 {
+        self
+    }
+    fn failed(_: hotloop_status) -> i64 {
+        -1
+    }
+}
+
+/// A C int result (the first article's `gsum`): -1, as for int64_t.
+impl Returned for i32 {
+    type C = i32;
+    fn done(self) -> i32 {
+        self
+    }
+    fn failed(_: hotloop_status) -> i32 {
+        -1
+    }
+}
+
+/// A uint64_t Collatz value: 0, which no trajectory reaches.
+impl Returned for u64 {
+    type C = u64;
+    fn done(self) -> u64 {
+        self
+    }
+    fn failed(_: hotloop_status) -> u64 {
+        0
+    }
+}
+
+/// A Go `int` Collatz value (the second article's `collatz`, `loopCollatz`):
+/// INT64_MAX, which no step produces (it is odd and above 2^62).
+pub(crate) struct GoCollatzValue(pub i64);
+
+impl Returned for GoCollatzValue {
+    type C = i64;
+    fn done(self) -> i64 {
+        self.0
+    }
+    fn failed(_: hotloop_status) -> i64 {
+        i64::MAX
+    }
+}
+
+/// A status that is the function's value (`hotloop_last_error`): a failure
+/// to read it is the failure's own status.
+pub(crate) struct StatusValue(pub hotloop_status);
+
+impl Returned for StatusValue {
+    type C = hotloop_status;
+    fn done(self) -> hotloop_status {
+        self.0
+    }
+    fn failed(status: hotloop_status) -> hotloop_status {
+        status
+    }
+}
+
+/// A string owned by libhotloop: a static "internal error" on failure.
+impl Returned for *const c_char {
+    type C = *const c_char;
+    fn done(self) -> *const c_char {
+        self
+    }
+    fn failed(_: hotloop_status) -> *const c_char {
+        c"internal error".as_ptr()
+    }
+}
+
+/// The body of `export!`: `here` is a function item declared inside the
+/// export, whose type's path ends with the export's name.
+#[inline(always)]
+pub(crate) fn boundary<H: Fn(), R: Returned>(here: H, body: impl FnOnce() -> Result<R, Failure>) -> R::C {
+    let _ = here;
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)) {
+        Ok(Ok(value)) => value.done(),
+        Ok(Err(failure)) => R::failed(failed::<H>(failure)),
+        Err(payload) => R::failed(panicked::<H>(payload)),
+    }
+}
+
+/// Records `failure` as the export `H`'s. Out of line, with the name's
+/// lookup: the export's own code is then only its fast path and two calls.
+#[cold]
+#[inline(never)]
+fn failed<H>(failure: Failure) -> hotloop_status {
+    failure.record(name_of::<H>())
+}
 
 #[cold]
 #[inline(never)]
-pub fn record_panic(function: &str, payload: Box<dyn Any + Send>) {
+fn panicked<H>(payload: Box<dyn Any + Send>) -> hotloop_status {
+    record_panic(name_of::<H>(), payload);
+    HOTLOOP_ERR_PANIC
+}
+
+/// "hotloop::capi::hotloop_gsum::here" -> "hotloop_gsum".
+fn name_of<H>() -> &'static str {
+    let path = std::any::type_name::<H>();
+    path.rsplit("::").nth(1).unwrap_or(path)
+}
+
+fn record_panic(function: &str, payload: Box<dyn Any + Send>) {
     let what = payload
         .downcast_ref::<&str>()
         .map(|s| s.to_string())
@@ -39,27 +166,55 @@ pub fn record_panic(function: &str, payload: Box<dyn Any + Send>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::status::HOTLOOP_ERR_PANIC;
+    use crate::status::{HOTLOOP_ERR_OVERFLOW, HOTLOOP_ERR_PANIC};
     use std::ffi::CStr;
 
-    fn boundary(fail: bool) -> i64 {
-        ffi_boundary!("hotloop_test", -1, {
-            if fail {
-                panic!("kernel bug {}", 42);
+    fn hotloop_test(what: u8) -> i64 {
+        export!({
+            match what {
+                0 => Ok(7i64),
+                1 => Err(Failure::new(HOTLOOP_ERR_OVERFLOW, "n = 5", "too big")),
+                _ => panic!("kernel bug {}", 42),
             }
-            7
         })
     }
 
+    fn hotloop_test_status(fail: bool) -> hotloop_status {
+        export!({
+            if fail {
+                return Err(Failure::new(HOTLOOP_ERR_OVERFLOW, "x", "y"));
+            }
+            Ok(())
+        })
+    }
+
+    fn message() -> String {
+        unsafe { CStr::from_ptr(error::last_message()) }.to_str().unwrap().to_owned()
+    }
+
     #[test]
-    fn a_panic_becomes_a_status_and_a_message() {
+    fn the_name_is_the_function_the_macro_is_in() {
+        fn here() {}
+        fn name<H: Fn()>(_: H) -> &'static str {
+            name_of::<H>()
+        }
+        assert_eq!(name(here), "the_name_is_the_function_the_macro_is_in");
+    }
+
+    #[test]
+    fn a_failure_and_a_panic_become_the_return_types_value_and_a_message() {
         std::thread::spawn(|| {
-            assert_eq!(boundary(false), 7);
+            assert_eq!(hotloop_test(0), 7);
             assert_eq!(error::last_status(), crate::status::HOTLOOP_OK);
-            assert_eq!(boundary(true), -1);
+            assert_eq!(hotloop_test(1), -1);
+            assert_eq!(error::last_status(), HOTLOOP_ERR_OVERFLOW);
+            assert_eq!(message(), "hotloop_test: n = 5: too big");
+            assert_eq!(hotloop_test(2), -1);
             assert_eq!(error::last_status(), HOTLOOP_ERR_PANIC);
-            let message = unsafe { CStr::from_ptr(error::last_message()) }.to_str().unwrap();
-            assert_eq!(message, "hotloop_test: internal error: a bug in libhotloop: kernel bug 42");
+            assert_eq!(message(), "hotloop_test: internal error: a bug in libhotloop: kernel bug 42");
+            assert_eq!(hotloop_test_status(false), HOTLOOP_OK);
+            assert_eq!(hotloop_test_status(true), HOTLOOP_ERR_OVERFLOW);
+            assert_eq!(message(), "hotloop_test_status: x: y");
         })
         .join()
         .unwrap();

@@ -89,7 +89,7 @@ fn main() {
                     answers.push(a);
                 }
                 if which != "baseline" {
-                    let (s, a) = time(|| longest::longest(1, end, 0).expect("a non-empty range"));
+                    let (s, a) = time(|| longest::Search::new(1, end).and_then(|search| search.run(0)).expect("a non-empty range"));
                     new_s.push(s);
                     answers.push((a.n, a.steps));
                 }

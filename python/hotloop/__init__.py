@@ -15,7 +15,6 @@ Nothing is silently wrapped to 64 bits.
 """
 
 from ._api import (
-    Longest,
     collatz,
     collatz_longest,
     collatz_loop,
@@ -26,6 +25,7 @@ from ._api import (
     library_version,
     status_name,
 )
+from ._longest import Longest
 from ._errors import (
     HotloopError,
     HotloopInternalError,

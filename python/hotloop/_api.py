@@ -17,9 +17,7 @@ from typing import (
     Any,
     Callable,
     Iterable,
-    NamedTuple,
     Optional,
-    Tuple,
     Sized,
     SupportsIndex,
     TypeVar,
@@ -28,6 +26,7 @@ from typing import (
 )
 
 from . import _arguments, _batch
+from ._longest import NO_CANDIDATE, Longest, Search, better
 from ._errors import HotloopError, HotloopOverflowError, HotloopValueError, describe, from_library
 from ._library import Library, load
 from ._pieces import run_in_pieces
@@ -49,13 +48,6 @@ library: Library = load()
 _hold = library.hold
 _release = library.release
 _fast = library.fast
-
-
-class Longest(NamedTuple):
-    """The n with the most Collatz steps in a range, and its steps."""
-
-    n: int
-    steps: int
 
 
 def _library_error(function: str, subject: Optional[str] = None) -> HotloopError:
@@ -206,48 +198,32 @@ def collatz_longest(
 
     Raises ValueError for start <= 0 or start >= end, OverflowError when end
     does not fit in uint64."""
-    first, last, lo = longest_bounds(end, start, "collatz_longest")
+    search = Search.checked(end, start, "collatz_longest")
     workers = _arguments.threads(threads, "collatz_longest")
-    best = Longest(0, -1)
+    best = NO_CANDIDATE
 
     def step(done: int, size: int) -> int:
         nonlocal best
-        # From the top of the range down: larger numbers tend to take more
-        # steps, so the best found early is high, and it lets every later
-        # window skip what cannot beat it (below 10**10 on one core: 8.3 s
-        # from the top down, 17.3 s from the bottom up, 15.1 s in one call).
-        # A window is never told to skip a tie, so a smaller n with as many
-        # steps, found later, still wins.
-        window = last - done - size
-        found = longest_window(first, last, window, window + size, max(best.steps, 0), workers)
-        if found.steps > best.steps or (found.steps == best.steps and found.n < best.n):
-            best = found
+        # A window is never told to skip a tie (at_least is the best's own
+        # steps), so a smaller n with as many steps, found later, still wins.
+        lo, hi = search.below(done, size)
+        best = better(best, longest_window(search, lo, hi, max(best.steps, 0), workers))
         return size
 
-    run_in_pieces(step, total=last - lo, first_size=1 << 20, description="collatz_longest", progress=progress)
+    run_in_pieces(step, total=search.end - search.lo, first_size=1 << 20, description="collatz_longest",
+                  progress=progress)
     return best
 
 
-def longest_bounds(end: SupportsIndex, start: SupportsIndex, function: str) -> Tuple[int, int, int]:
-    """collatz_longest's range, checked: (start, end, lo), where lo is where
-    the search starts: n with 2n < end are never the answer (2n has one more
-    step); the library knows it too, and the windows start where the work does."""
-    last = _arguments.positive_u64(end, "end", function)
-    first = _arguments.positive_u64(start, "start", function)
-    if first >= last:
-        raise HotloopValueError(function, f"[start, end) = [{first}, {last})", "the range is empty")
-    return first, last, max(first, last // 2 + last % 2)
-
-
-def longest_window(first: int, last: int, lo: int, hi: int, at_least: int, workers: int) -> Longest:
-    """The search over [first, last) restricted to [lo, hi): the best n there
-    (Longest(0, -1) for a window without candidates). A candidate with fewer
-    steps than `at_least`, the best found elsewhere, may be skipped; results
-    that do not beat it mean nothing. Releases the GIL. Used by collatz_longest here and by
-    hotloop.dask, each window of which is one task."""
+def longest_window(search: Search, lo: int, hi: int, at_least: int, workers: int) -> Longest:
+    """The best candidate of `search` in the window [lo, hi), or NO_CANDIDATE.
+    A candidate with fewer steps than `at_least`, the best found elsewhere,
+    may be skipped; results that do not beat it mean nothing. Releases the
+    GIL. Used by collatz_longest here and by hotloop.dask, each window of
+    which is one task."""
     n_out, steps_out = ctypes.c_uint64(), ctypes.c_int32()
     if _release.hotloop_collatz_longest_window(
-        first, last, lo, hi, at_least, workers, ctypes.byref(n_out), ctypes.byref(steps_out)
+        search.start, search.end, lo, hi, at_least, workers, ctypes.byref(n_out), ctypes.byref(steps_out)
     ):
         raise _library_error("collatz_longest")
     return Longest(n_out.value, steps_out.value)

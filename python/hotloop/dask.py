@@ -15,8 +15,9 @@ local call.
 
 from __future__ import annotations
 
+import functools
 import uuid
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, SupportsIndex, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence, SupportsIndex, Tuple
 
 try:
     import dask.array as da
@@ -28,13 +29,13 @@ except ImportError as missing:  # pragma: no cover - tested in a subprocess
     ) from missing
 
 from . import _api, _arguments
-from ._api import Longest
 from ._errors import HotloopError, HotloopTypeError, HotloopValueError
+from ._longest import NO_CANDIDATE, Longest, Search, better, top_down
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-__all__ = ["collatz_longest", "collatz_steps_many", "windows"]
+__all__ = ["collatz_longest", "collatz_steps_many"]
 
 # A window is at least this many numbers (about 0.1 s of one core below 10^10):
 # smaller ones would cost more in scheduling than they compute.
@@ -49,18 +50,10 @@ PARTS_PER_WINDOW = 4
 FLOOR_TIMEOUT = 5.0
 
 
-def windows(lo: int, hi: int, pieces: int, smallest: Optional[int] = None) -> List[Tuple[int, int]]:
-    """[lo, hi) cut into `pieces` windows of nearly equal size, none smaller
-    than `smallest` (MIN_WINDOW by default) unless the whole range is."""
-    size = hi - lo
-    count = max(1, min(pieces, size // (smallest or MIN_WINDOW)))
-    bounds = [lo + size * i // count for i in range(count + 1)]
-    return list(zip(bounds[:-1], bounds[1:]))
-
-
-def _longest_window(first: int, last: int, lo: int, hi: int, floor: Optional[str] = None) -> Tuple[int, int]:
-    """One task: the search over [first, last) restricted to [lo, hi), on one
-    core. The whole range is passed so that the pruning that needs it holds.
+def _longest_window(search: Search, lo: int, hi: int, floor: Optional[str] = None) -> Longest:
+    """One task: the best candidate of `search` in the window [lo, hi), on
+    one core. The whole range goes with it, so that the pruning that needs
+    it holds.
 
     `floor` names a Dask Variable holding the most steps any window has found
     so far: the window skips what cannot reach it, and raises it when it does
@@ -68,14 +61,14 @@ def _longest_window(first: int, last: int, lo: int, hi: int, floor: Optional[str
     told to skip a tie, and a result below the floor loses to the window that
     set it)."""
     shared = distributed.Variable(floor, client=distributed.get_client()) if floor else None
-    best = (0, -1)
-    for a, b in reversed(windows(lo, hi, PARTS_PER_WINDOW, smallest=1)):
+    best = NO_CANDIDATE
+    for part_lo, part_hi in top_down(lo, hi, PARTS_PER_WINDOW):
         shared_floor = _read(shared)
         if shared_floor is None:  # the computation is over (cancelled): stop
             break
-        found = _api.longest_window(first, last, a, b, max(best[1], shared_floor), 1)
-        if (found.steps, -found.n) > (best[1], -best[0]):
-            best = (found.n, found.steps)
+        found = _api.longest_window(search, part_lo, part_hi, max(best.steps, shared_floor), 1)
+        if better(best, found) is found:
+            best = found
             # A race may lose a raise: only pruning, never the answer. A floor
             # deleted meanwhile (None) is not set again, which would leave a
             # Variable behind on the scheduler.
@@ -96,9 +89,9 @@ def _read(shared: Optional[distributed.Variable]) -> Optional[int]:
         return None
 
 
-def _best(results: Sequence[Tuple[int, int]]) -> Tuple[int, int]:
-    """The most steps, the smallest n on a tie: the local call's answer."""
-    return min(results, key=lambda found: (-found[1], found[0]))
+def _best(results: Sequence[Longest]) -> Longest:
+    """The windows' results combined by the tie rule: the local call's answer."""
+    return functools.reduce(better, results, NO_CANDIDATE)
 
 
 def _client(client: Optional[distributed.Client], function: str) -> distributed.Client:
@@ -136,7 +129,7 @@ def collatz_longest(
 
     Raises the local call's exceptions for a bad range."""
     function = "hotloop.dask.collatz_longest"
-    first, last, lo = _api.longest_bounds(end, start, function)
+    search = Search.checked(end, start, function)
     client = _client(client, function)
     if pieces is None:
         count = WINDOWS_PER_THREAD * max(1, sum(client.nthreads().values()))
@@ -149,20 +142,20 @@ def collatz_longest(
     # The top windows first, submitted first (idle workers take tasks as they
     # arrive) and with a higher priority: larger numbers tend to take more
     # steps, so the floor rises early.
-    parts = windows(lo, last, count)
-    tasks = [client.submit(_longest_window, first, last, a, b, floor.name, pure=False, priority=i)
-             for i, (a, b) in reversed(list(enumerate(parts)))]
+    parts = top_down(search.lo, search.end, count, smallest=MIN_WINDOW)
+    tasks = [client.submit(_longest_window, search, lo, hi, floor.name, pure=False, priority=len(parts) - i)
+             for i, (lo, hi) in enumerate(parts)]
     answer = client.submit(_best, tasks, pure=False)
     try:
         if progress:
             distributed.progress(answer, *tasks)
-        n, steps = answer.result()
+        found: Longest = answer.result()
     except BaseException:
         client.cancel([answer, *tasks])
         raise
     finally:
         floor.delete()
-    return Longest(n, steps)
+    return Longest(*found)
 
 
 def _steps_block(block: NDArray[Any], shape: Tuple[int, ...], block_info: Optional[Dict[Any, Any]] = None) -> Any:

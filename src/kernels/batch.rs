@@ -1,6 +1,6 @@
 //! `collatz_steps` over a batch of numbers, shared among threads.
 
-use super::{collatz, steps_table, threads, Error};
+use super::{stepper, steps_table, threads, Error};
 use std::sync::Mutex;
 
 /// Below this many elements a call stays on the calling thread: starting a
@@ -48,15 +48,15 @@ pub fn steps_many(ns: &[u64], out: &mut [i32], threads: u32) -> Option<BadElemen
 }
 
 fn steps_piece(ns: &[u64], out: &mut [i32], offset: usize) -> Option<BadElement> {
-    let stepper = collatz::Stepper::new();
+    let stepper = stepper::Stepper::new();
     let mut first = None;
     let mut steps = [0u32; GROUP];
     for (j, (ns, out)) in ns.chunks(GROUP).zip(out.chunks_mut(GROUP)).enumerate() {
         let steps = &mut steps[..ns.len()];
         stepper.steps_into(ns, steps);
         for (i, (&s, slot)) in steps.iter().zip(out.iter_mut()).enumerate() {
-            *slot = if s == collatz::FAILED { -1 } else { s as i32 };
-            if s == collatz::FAILED && first.is_none() {
+            *slot = if s == stepper::FAILED { -1 } else { s as i32 };
+            if s == stepper::FAILED && first.is_none() {
                 let error = stepper.steps(ns[i]).expect_err("FAILED means an error");
                 first = Some(BadElement { index: offset + j * GROUP + i, value: ns[i], error });
             }

@@ -12,7 +12,7 @@
 //!   as many steps, seen from n's last 20 bits (Roosendaal's "paths join");
 //! - predecessors ([`is_candidate`]): n that a number in the range reaches.
 
-use super::{collatz, threads, Error};
+use super::{stepper, threads, Error};
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::Mutex;
 
@@ -24,8 +24,9 @@ pub struct Longest {
 }
 
 impl Longest {
-    /// The better of two answers: more steps, or as many from a smaller n.
-    fn better(a: Option<Longest>, b: Option<Longest>) -> Option<Longest> {
+    /// The tie rule: the better of two answers is the one with more steps,
+    /// or with as many from a smaller n.
+    pub fn better(a: Option<Longest>, b: Option<Longest>) -> Option<Longest> {
         match (a, b) {
             (Some(x), Some(y)) => Some(if (y.steps, x.n) > (x.steps, y.n) { y } else { x }),
             (x, None) => x,
@@ -35,64 +36,68 @@ impl Longest {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LongestError {
+pub enum SearchError {
     /// start = 0: the Collatz functions are defined for n >= 1.
     StartNotPositive,
     /// start >= end: no n to choose from.
-    EmptyRange,
+    EmptyRange { start: u64, end: u64 },
     /// The trajectory of `n` passes 2^128 (no uint64 start's does).
     Overflow { n: u64, error: Error },
 }
 
-/// The smallest n in [start, end) with the most steps.
-pub fn longest(start: u64, end: u64, threads: u32) -> Result<Longest, LongestError> {
-    let best = longest_in(start, end, start, end, 0, threads)?;
-    // The answer itself is never ruled out, so a non-empty range has one.
-    Ok(best.expect("a non-empty range has a candidate"))
-}
-
-/// The best candidate for the answer over [start, end) that lies in the window
-/// [lo, hi), or `None` when the window holds none. The windows of a partition
-/// of [start, end) combine, by most steps then smallest n, into [`longest`]'s
-/// answer; callers use them to report progress and to stay interruptible.
-/// A candidate that provably has fewer than `at_least` steps may be skipped:
-/// a caller that has found that many in another window passes it, so that
-/// each window does not start from nothing.
-pub fn longest_in(
-    start: u64,
-    end: u64,
-    lo: u64,
-    hi: u64,
-    at_least: u32,
-    threads: u32,
-) -> Result<Option<Longest>, LongestError> {
-    if start == 0 {
-        return Err(LongestError::StartNotPositive);
-    }
-    if start >= end {
-        return Err(LongestError::EmptyRange);
-    }
-    // Every n with 2n < end is beaten by 2n, also in the range.
-    let first = lo.max(start).max(end / 2 + end % 2);
-    let last = hi.min(end);
-    if first >= last {
-        return Ok(None);
-    }
-    let range = Range { start, end };
-    // The sieve is built once per process (about 0.1 s): worth it when the
-    // whole search is longer than that.
-    let whole = end - start.max(end / 2);
-    let sieve = if whole >= SIEVE_WORTH_IT { Some(sieve()) } else { None };
-    search(range, first, last, at_least, threads, sieve)
-}
-
-#[derive(Clone, Copy)]
-struct Range {
+/// A search for the longest chain over the range [start, end): its checks,
+/// the part of the range that can hold the answer, and its windows. Callers
+/// (the C layer, and through it Python and Dask) cut the candidates into
+/// windows [lo, hi), search each, and combine what they find with
+/// [`Longest::better`], the tie rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Search {
     start: u64,
     end: u64,
 }
 
-impl Range {
+impl Search {
+    /// The search over [start, end), or why there is none.
+    pub fn new(start: u64, end: u64) -> Result<Search, SearchError> {
+        if start == 0 {
+            return Err(SearchError::StartNotPositive);
+        }
+        if start >= end {
+            return Err(SearchError::EmptyRange { start, end });
+        }
+        Ok(Search { start, end })
+    }
+
+    /// The part of the range that can hold the answer, [lo, end): every n
+    /// with 2n < end is beaten by 2n, also in the range.
+    pub fn candidates(&self) -> (u64, u64) {
+        (self.start.max(self.end / 2 + self.end % 2), self.end)
+    }
+
+    /// The smallest n in the range with the most steps.
+    pub fn run(&self, threads: u32) -> Result<Longest, SearchError> {
+        let (lo, hi) = self.candidates();
+        // The answer itself is never ruled out, so a non-empty range has one.
+        Ok(self.window(lo, hi, 0, threads)?.expect("a non-empty range has a candidate"))
+    }
+
+    /// The best candidate for the answer that lies in the window [lo, hi),
+    /// or `None` when the window holds none. A candidate that provably has
+    /// fewer than `at_least` steps may be skipped: a caller that has found
+    /// that many in another window passes it, so that each window does not
+    /// start from nothing. Windows outside the candidates are empty.
+    pub fn window(&self, lo: u64, hi: u64, at_least: u32, threads: u32) -> Result<Option<Longest>, SearchError> {
+        let (first, last) = self.candidates();
+        let (lo, hi) = (lo.max(first), hi.min(last));
+        if lo >= hi {
+            return Ok(None);
+        }
+        // The sieve is built once per process (about 0.1 s): worth it when the
+        // whole search is longer than that.
+        let sieve = if last - first >= SIEVE_WORTH_IT { Some(sieve()) } else { None };
+        search(*self, lo, hi, at_least, threads, sieve)
+    }
+
     fn holds(&self, p: u128) -> bool {
         p >= u128::from(self.start) && p < u128::from(self.end)
     }
@@ -102,14 +107,15 @@ impl Range {
 /// that finish early take more; the result does not depend on the count.
 const PIECE: u64 = 1 << SIEVE_BITS;
 
+/// The best candidate of [first, last), a part of `range.candidates()`.
 fn search(
-    range: Range,
+    range: Search,
     first: u64,
     last: u64,
     at_least: u32,
     threads: u32,
     survivors: Option<&Sieve>,
-) -> Result<Option<Longest>, LongestError> {
+) -> Result<Option<Longest>, SearchError> {
     let first_piece = first >> SIEVE_BITS;
     let count = ((last - 1) >> SIEVE_BITS) - first_piece + 1;
     let workers = threads::resolve(threads, count);
@@ -164,7 +170,7 @@ fn search(
         }
     }
     match overflow {
-        Some((n, error)) => Err(LongestError::Overflow { n, error }),
+        Some((n, error)) => Err(SearchError::Overflow { n, error }),
         None => Ok(best),
     }
 }
@@ -180,7 +186,7 @@ fn sieved(survivors: &[u32], base: u64, lo: u64, hi: u64) -> impl Iterator<Item 
 /// range), below 2^61 (4n - 1 fits), and wholly on one side of the n whose
 /// (4n - 1)/3 reaches `end`. Some(true) when odd n = 1 (mod 3) are kept there
 /// (above that n), Some(false) when they are ruled out, None otherwise.
-fn bulk(range: Range, base: u64) -> Option<bool> {
+fn bulk(range: Search, base: u64) -> Option<bool> {
     let top = base.checked_add(PIECE)?;
     if base < 16 || top > 1 << 61 || base <= range.start.saturating_mul(3).saturating_add(3) {
         return None;
@@ -202,13 +208,13 @@ fn bulk(range: Range, base: u64) -> Option<bool> {
 /// has found. A candidate that cannot reach it is given up early (see
 /// `Stepper::steps_into_reaching`): it has strictly fewer steps than a
 /// number already found, so it is not the answer.
-fn best_of(range: Range, ns: impl Iterator<Item = u64>, floor: &AtomicU32) -> Result<Option<Longest>, (u64, Error)> {
+fn best_of(range: Search, ns: impl Iterator<Item = u64>, floor: &AtomicU32) -> Result<Option<Longest>, (u64, Error)> {
     best_counted(ns.filter(|&n| is_candidate(n, range)), floor)
 }
 
 /// The best of `candidates` (in any order), counted without other rules.
 fn best_counted(mut candidates: impl Iterator<Item = u64>, floor: &AtomicU32) -> Result<Option<Longest>, (u64, Error)> {
-    let stepper = collatz::Stepper::new();
+    let stepper = stepper::Stepper::new();
     let mut best: Option<Longest> = None;
     let (mut group, mut results) = ([0u64; GROUP], [0u32; GROUP]);
     loop {
@@ -222,10 +228,10 @@ fn best_counted(mut candidates: impl Iterator<Item = u64>, floor: &AtomicU32) ->
         }
         stepper.steps_into_reaching(&group[..len], &mut results[..len], floor.load(Ordering::Relaxed));
         for (&n, &steps) in group[..len].iter().zip(&results[..len]) {
-            if steps == collatz::SHORT {
+            if steps == stepper::SHORT {
                 continue;
             }
-            if steps == collatz::FAILED {
+            if steps == stepper::FAILED {
                 return Err((n, stepper.steps(n).expect_err("FAILED means an error")));
             }
             if best.is_none_or(|b| steps >= b.steps) {
@@ -248,7 +254,7 @@ const GROUP: usize = 256;
 ///
 /// Small n are left alone: a trajectory that meets 1 early does not go on.
 #[inline]
-fn is_candidate(n: u64, range: Range) -> bool {
+fn is_candidate(n: u64, range: Search) -> bool {
     if n < 16 {
         return true;
     }
@@ -267,7 +273,7 @@ fn is_candidate(n: u64, range: Range) -> bool {
 
 /// [`is_candidate`] for n >= 2^61, in 128 bits.
 #[cold]
-fn is_candidate_wide(n: u64, range: Range) -> bool {
+fn is_candidate_wide(n: u64, range: Search) -> bool {
     let n = u128::from(n);
     match n % 3 {
         2 => !range.holds((2 * n - 1) / 3),
@@ -288,14 +294,14 @@ const SIEVE_BITS: u32 = 20;
 /// smaller number an n joins lies in the same block, at most 2^20 - 1 below
 /// n, so it must still be in the range; and the block must not be the first
 /// (a = 0 below), where trajectories can reach 1 before they join.
-fn sieve_applies(range: Range, base: u64) -> bool {
+fn sieve_applies(range: Search, base: u64) -> bool {
     base >= PIECE && base >= range.start.saturating_add(PIECE)
 }
 
 /// The residues b in [0, 2^20) that the sieve keeps, in increasing order.
 ///
 /// n = a * 2^20 + b (a >= 1) becomes a * 3^c + d after 20 + c steps, with c
-/// and d depending on b alone (the lookahead of [`collatz::Stepper`], over
+/// and d depending on b alone (the lookahead of [`stepper::Stepper`], over
 /// 20 bits). Two residues b' < b with the same (c, d) give n' = n - b + b'
 /// and n the same value after the same number of steps: their step counts
 /// are equal, and the smaller n' wins the tie, so n is never the answer.
@@ -351,7 +357,7 @@ fn build_sieve() -> Vec<u32> {
     // into one u64.
     let mut keyed: Vec<(u64, u32)> = (0..1u32 << SIEVE_BITS)
         .map(|b| {
-            let (add, _, steps) = collatz::block(u64::from(b), SIEVE_BITS);
+            let (add, _, steps) = stepper::block(u64::from(b), SIEVE_BITS);
             (u64::from(steps) << 32 | add, b)
         })
         .collect();
@@ -367,6 +373,11 @@ fn build_sieve() -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kernels::collatz;
+
+    fn longest(start: u64, end: u64, threads: u32) -> Result<Longest, SearchError> {
+        Search::new(start, end)?.run(threads)
+    }
 
     fn brute_force(start: u64, end: u64) -> Longest {
         (start..end)
@@ -408,7 +419,7 @@ mod tests {
         let mut lo = 0;
         while lo < 3_100_000 {
             let at_least = combined.map_or(0, |best: Longest| best.steps);
-            let part = longest_in(1_000, 3_000_000, lo, lo + 123_457, at_least, 2).unwrap();
+            let part = Search::new(1_000, 3_000_000).unwrap().window(lo, lo + 123_457, at_least, 2).unwrap();
             combined = Longest::better(combined, part);
             lo += 123_457;
         }
@@ -417,10 +428,12 @@ mod tests {
 
     #[test]
     fn bad_ranges_are_errors() {
-        assert_eq!(longest(0, 10, 1), Err(LongestError::StartNotPositive));
-        assert_eq!(longest(10, 10, 1), Err(LongestError::EmptyRange));
-        assert_eq!(longest(11, 10, 1), Err(LongestError::EmptyRange));
-        assert_eq!(longest_in(5, 10, 20, 30, 0, 1), Ok(None));
+        assert_eq!(Search::new(0, 10), Err(SearchError::StartNotPositive));
+        assert_eq!(Search::new(10, 10), Err(SearchError::EmptyRange { start: 10, end: 10 }));
+        assert_eq!(Search::new(11, 10), Err(SearchError::EmptyRange { start: 11, end: 10 }));
+        assert_eq!(Search::new(5, 10).unwrap().window(20, 30, 0, 1), Ok(None));
+        assert_eq!(Search::new(5, 10).unwrap().candidates(), (5, 10));
+        assert_eq!(Search::new(1, 11).unwrap().candidates(), (6, 11));
     }
 
     #[test]
@@ -441,10 +454,11 @@ mod tests {
             ((7 << SIEVE_BITS) + 99, 10 << SIEVE_BITS),
             (1 << 40, (1 << 40) + (2 << SIEVE_BITS)),
         ] {
-            let first = start.max(end / 2 + end % 2);
-            let sieved = search(Range { start, end }, first, end, 0, 0, Some(sieve())).unwrap();
+            let range = Search::new(start, end).unwrap();
+            let (first, _) = range.candidates();
+            let sieved = search(range, first, end, 0, 0, Some(sieve())).unwrap();
             for threads in [1, 2] {
-                assert_eq!(search(Range { start, end }, first, end, 0, threads, Some(sieve())).unwrap(), sieved);
+                assert_eq!(search(range, first, end, 0, threads, Some(sieve())).unwrap(), sieved);
             }
             assert_eq!(sieved, Some(brute_force(start, end)), "[{start}, {end})");
         }
@@ -460,7 +474,7 @@ mod tests {
             let mut out = vec![0i32; ns.len()];
             assert_eq!(crate::kernels::batch::steps_many(&ns, &mut out, 0), None);
             most = most.max(out.into_iter().max().unwrap() as u32);
-            assert_eq!(collatz::MAX_STEPS_BELOW[b as usize], most, "below 2^{b}");
+            assert_eq!(stepper::MAX_STEPS_BELOW[b as usize], most, "below 2^{b}");
         }
     }
 
@@ -468,8 +482,8 @@ mod tests {
     fn bulk_pieces_agree_with_the_plain_search() {
         // Ranges wide enough for whole pieces on both sides of 3 * end / 4.
         for (start, end) in [(1, 64 << SIEVE_BITS), (1000, (50 << SIEVE_BITS) + 777), (3 << SIEVE_BITS, 41 << SIEVE_BITS)] {
-            let range = Range { start, end };
-            let first = start.max(end / 2 + end % 2);
+            let range = Search::new(start, end).unwrap();
+            let (first, _) = range.candidates();
             assert!((first >> SIEVE_BITS..end >> SIEVE_BITS).any(|p| bulk(range, (p + 1) << SIEVE_BITS).is_some()));
             let plain = search(range, first, end, 0, 0, None).unwrap();
             assert_eq!(search(range, first, end, 0, 0, Some(sieve())).unwrap(), plain, "[{start}, {end})");

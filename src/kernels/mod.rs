@@ -10,7 +10,10 @@ pub mod collatz;
 pub mod go_semantics;
 pub mod gsum;
 pub mod longest;
+pub(crate) mod small_table;
+pub mod stepper;
 pub(crate) mod steps_table;
+pub(crate) mod tail;
 pub mod threads;
 
 /// Why a kernel could not produce its result.

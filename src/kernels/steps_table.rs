@@ -21,7 +21,8 @@
 //! The table is read at random, so it asks for huge pages (`memory.rs`):
 //! 8 MiB is 2,048 pages of 4 KiB, and 4 of 2 MiB.
 
-use super::collatz;
+use super::small_table;
+use super::tail::Tail;
 use std::sync::atomic::{AtomicU16, AtomicU64, AtomicU8, Ordering};
 
 /// The table holds the steps of every n below 2^BITS.
@@ -58,6 +59,15 @@ impl Table {
     }
 }
 
+impl Tail for Table {
+    const BELOW: u64 = 1 << BITS;
+    #[inline(always)]
+    fn steps(self, n: u64) -> u32 {
+        Table::steps(self, n)
+    }
+}
+
+
 /// The table, if it is ready.
 #[inline]
 pub(crate) fn get() -> Option<Table> {
@@ -92,9 +102,9 @@ pub(crate) fn build() {
 fn fill(entries: &[AtomicU16; LEN]) {
     let store = |n: u64, steps: u32| entries[n as usize].store(steps as u16, Ordering::Relaxed);
     let load = |n: u64| u32::from(entries[n as usize].load(Ordering::Relaxed));
-    let below = collatz::small_steps_below();
+    let below = small_table::Small::BELOW;
     for n in 1..below {
-        store(n, collatz::small_steps(n));
+        store(n, small_table::small_steps(n));
     }
     for n in below..LEN as u64 {
         if n % 2 == 0 {
@@ -122,7 +132,7 @@ mod tests {
     fn the_table_holds_the_steps_of_every_number_below_2_22() {
         build();
         let table = get().expect("built on this thread");
-        let stepper = collatz::Stepper::new();
+        let stepper = crate::kernels::stepper::Stepper::new();
         // Every entry is one step from a smaller one or the definition's end:
         // checking each against its successor checks them all, and a sample
         // is checked against the definition itself.
@@ -132,7 +142,7 @@ mod tests {
             assert_eq!(table.steps(n), expected, "n = {n}");
         }
         for n in (1..LEN as u64).step_by(997).chain([1, 27, 837_799, 3_732_423, LEN as u64 - 1]) {
-            assert_eq!(table.steps(n), collatz::tests::reference_steps(n), "n = {n}");
+            assert_eq!(table.steps(n), crate::kernels::collatz::tests::reference_steps(n), "n = {n}");
         }
     }
 }

@@ -60,10 +60,11 @@ def test_a_bad_range_raises_the_local_exception_before_any_task(client):
 
 
 def test_an_error_in_one_window_arrives_as_the_local_exception(client):
-    # A window the library refuses (start = 0), run as a task on a worker.
+    # A window the library refuses (start = 0, unchecked), run as a task on a worker.
+    search = hotloop._longest.Search(0, 100)
     with pytest.raises(hotloop.HotloopValueError) as local:
-        hd._longest_window(0, 100, 50, 100)
-    future = client.submit(hd._longest_window, 0, 100, 50, 100)
+        hd._longest_window(search, 50, 100)
+    future = client.submit(hd._longest_window, search, 50, 100)
     remote = future.exception()
     future.release()
     assert type(remote) is hotloop.HotloopValueError and str(remote) == str(local.value)
@@ -169,14 +170,3 @@ def test_without_dask_hotloop_is_unaffected_and_hotloop_dask_says_which_extra():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             env=dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path)))
     assert 'pip install "hotloop[dask]"' in result.stdout, result.stderr
-
-
-def test_the_readme_example_runs_as_written(root, tmp_path):
-    readme = (root / "README.md").read_text()
-    section = readme[readme.index("## Beyond one machine"):]
-    code = section[section.index("```python\n") + len("```python\n"):section.index("```\n", section.index("```python"))]
-    script = tmp_path / "example.py"
-    script.write_text(code)
-    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=tmp_path,
-                            env=dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path)), timeout=300)
-    assert result.stdout == "Longest(n=670617279, steps=986)\n685\n", result.stderr[-2000:]

@@ -1,0 +1,301 @@
+//! Counting the steps of many numbers at once: the lookahead blocks, the
+//! lockstep lanes, and the give-up bound of a search. Tested against the
+//! definition (`collatz.rs`), which it must match exactly, errors included.
+
+use super::collatz::{odd_step_and_halvings, wide_descent, MAX_ODD};
+use super::small_table::{self, Small};
+use super::steps_table;
+use super::tail::Tail;
+use super::Error;
+
+/// Counts steps many at a time, for the batch kernels: a lookahead table
+/// takes `LOOKAHEAD_BITS` halvings (and the odd steps between them) in one
+/// multiply-add, and a table of the steps of every n below 2^16 finishes the
+/// trajectory. Both tables are computed by the compiler. [`Stepper::steps_into`]
+/// finishes at 2^22 instead once the batch kernel has built that larger table
+/// at run time (`steps_table.rs`): without a lock, so that a fork during the
+/// build leaves a child that goes on without it, never one that waits. The
+/// result is exactly [`steps`](super::collatz::steps)'s, errors included.
+#[derive(Clone, Copy, Default)]
+pub struct Stepper;
+
+pub(crate) const LOOKAHEAD_BITS: u32 = 14;
+
+/// The block of residue b over `bits` halvings: n = a * 2^bits + b becomes
+/// a * 3^c + add after bits + c steps, `bits` of them halvings and c of them
+/// odd steps, for every a >= 1, because the parities on the way depend on b
+/// alone. Returns (add, 3^c, bits + c). Used for the lookahead table and for
+/// the sieve of `longest.rs`.
+pub const fn block(b: u64, bits: u32) -> (u64, u64, u32) {
+    let (mut value, mut mul, mut halvings, mut steps) = (b, 1u64, 0, 0);
+    while halvings < bits {
+        if value % 2 == 0 {
+            value /= 2;
+            halvings += 1;
+        } else {
+            value = 3 * value + 1;
+            mul *= 3;
+        }
+        steps += 1;
+    }
+    (value, mul, steps)
+}
+
+/// Every block over LOOKAHEAD_BITS: an entry packs 3^c (24 bits), add (32
+/// bits) and the step count (8 bits), so that one load gives the whole block.
+const fn lookahead_table() -> [u64; 1 << LOOKAHEAD_BITS] {
+    let mut table = [0u64; 1 << LOOKAHEAD_BITS];
+    let mut b = 0;
+    while b < table.len() {
+        let (add, mul, steps) = block(b as u64, LOOKAHEAD_BITS);
+        assert!(mul < 1 << 24 && add < 1 << 32 && steps < 1 << 8);
+        table[b] = mul << 40 | add << 8 | steps as u64;
+        b += 1;
+    }
+    table
+}
+
+static LOOKAHEAD: [u64; 1 << LOOKAHEAD_BITS] = lookahead_table();
+
+/// One lookahead block from n >= 2^K: the value after it, in 128 bits (the
+/// high half says whether it still fits in 64), and its steps. The 64 x 64
+/// -> 128-bit multiply is one instruction.
+#[inline(always)]
+fn lookahead(n: u64) -> (u128, u32) {
+    let entry = LOOKAHEAD[(n % (1 << LOOKAHEAD_BITS)) as usize];
+    let (mul, add, steps) = (entry >> 40, (entry >> 8) & 0xffff_ffff, (entry & 0xff) as u32);
+    (u128::from(n >> LOOKAHEAD_BITS) * u128::from(mul) + u128::from(add), steps)
+}
+
+
+impl Stepper {
+    pub fn new() -> Stepper {
+        Stepper
+    }
+
+    /// The same as [`steps`](super::collatz::steps), faster.
+    #[inline]
+    pub fn steps(&self, n: u64) -> Result<u32, Error> {
+        if n == 0 {
+            return Err(Error::NotPositive);
+        }
+        finish(n, 0)
+    }
+
+    /// `out[i]` = [`Stepper::steps`] of `ns[i]` for every i, or [`FAILED`]
+    /// where that is an error (ask [`Stepper::steps`] which): the same
+    /// results as one call per element, faster. One number's steps are a
+    /// chain of dependent loads and multiplies, and a loop per number stalls
+    /// on that chain and mispredicts its end. Here [`LANES`] numbers take
+    /// their lookahead blocks in lockstep, with no branch that depends on one
+    /// of them, so the processor overlaps their chains.
+    pub fn steps_into(&self, ns: &[u64], out: &mut [u32]) {
+        into_lanes::<false>(ns, out, 0);
+    }
+
+    /// [`Stepper::steps_into`] for a search that only cares about numbers
+    /// with at least `floor` steps: a number is given up, and marked
+    /// [`SHORT`], as soon as its steps so far plus the most steps any
+    /// smaller value can take ([`MAX_STEPS_BELOW`]) fall short of `floor`.
+    /// Every other entry is exact.
+    pub fn steps_into_reaching(&self, ns: &[u64], out: &mut [u32], floor: u32) {
+        into_lanes::<true>(ns, out, floor);
+    }
+}
+
+fn into_lanes<const PRUNE: bool>(ns: &[u64], out: &mut [u32], floor: u32) {
+    assert_eq!(ns.len(), out.len(), "input and output lengths differ");
+    match steps_table::get() {
+        Some(table) => into_lanes_with::<PRUNE, _>(ns, out, floor, table),
+        None => into_lanes_with::<PRUNE, _>(ns, out, floor, Small),
+    }
+}
+
+fn into_lanes_with<const PRUNE: bool, T: Tail>(ns: &[u64], out: &mut [u32], floor: u32, tail: T) {
+    let mut lanes = ns.chunks_exact(LANES);
+    let mut outs = out.chunks_exact_mut(LANES);
+    for (ns, out) in lanes.by_ref().zip(outs.by_ref()) {
+        let ns: [u64; LANES] = ns.try_into().expect("chunks_exact");
+        out.copy_from_slice(&steps_lanes::<PRUNE, T>(ns, floor, tail));
+    }
+    for (&n, slot) in lanes.remainder().iter().zip(outs.into_remainder()) {
+        *slot = Stepper.steps(n).unwrap_or(FAILED);
+    }
+}
+
+/// What [`Stepper::steps_into_reaching`] writes for a number that cannot
+/// reach the floor.
+pub(crate) const SHORT: u32 = u32::MAX - 1;
+
+/// `MAX_STEPS_BELOW[b]`: the most steps of any n below 2^b, for b <= 33
+/// (the delay records, OEIS A006877: 837,799 takes 524 below 2^20,
+/// 4,890,328,815 takes 1,131 below 2^33); computed with this library's
+/// collatz_longest(2^b), checked exactly by a test up to 2^26 (longest.rs),
+/// and the search that uses them checked against the records below 10^9,
+/// 10^10 and 10^11. Past 2^33: no bound.
+pub(crate) const MAX_STEPS_BELOW: [u32; 65] = {
+    let known: [u32; 34] = [
+        0, 0, 7, 16, 19, 111, 112, 118, 127, 143, 178, 181, 237, 261, 275, 307, 339, 353, 442, 469, 524, 556,
+        596, 664, 704, 705, 949, 950, 956, 964, 986, 1008, 1050, 1131,
+    ];
+    let mut table = [u32::MAX / 2; 65];
+    let mut b = 0;
+    while b < known.len() {
+        table[b] = known[b];
+        b += 1;
+    }
+    table
+};
+
+/// Numbers followed in lockstep by [`Stepper::steps_into`].
+pub(crate) const LANES: usize = 4;
+
+/// The steps of LANES numbers, each [`FAILED`] or not as [`Stepper::steps`];
+/// with PRUNE, [`SHORT`] for those that cannot reach `floor`.
+#[inline]
+fn steps_lanes<const PRUNE: bool, T: Tail>(mut n: [u64; LANES], floor: u32, tail: T) -> [u32; LANES] {
+    let start = n;
+    let mut count = [0u32; LANES];
+    let mut short = [false; LANES];
+    let mut past_64 = false;
+    loop {
+        let mut going = [false; LANES];
+        for i in 0..LANES {
+            going[i] = n[i] >= T::BELOW;
+            if PRUNE {
+                // Its steps so far, and the most any value of its size takes.
+                let bound = count[i] + MAX_STEPS_BELOW[(64 - n[i].leading_zeros()) as usize];
+                short[i] |= bound < floor;
+                going[i] &= !short[i];
+            }
+        }
+        if !going.iter().any(|&g| g) {
+            break;
+        }
+        for i in 0..LANES {
+            let (next, steps) = lookahead(n[i]);
+            // Below 2^22, a block cannot pass 2^64: no need to ask `going`.
+            past_64 |= next >> 64 != 0;
+            // A lane that is done (a 0 too) keeps its value.
+            n[i] = std::hint::select_unpredictable(going[i], next as u64, n[i]);
+            count[i] += std::hint::select_unpredictable(going[i], steps, 0);
+        }
+        if past_64 {
+            // Rare: a block past 2^64 (its lane's value above is wrong).
+            return start.map(|m| Stepper.steps(m).unwrap_or(FAILED));
+        }
+    }
+    std::array::from_fn(|i| {
+        if start[i] == 0 {
+            FAILED
+        } else if short[i] {
+            SHORT
+        } else {
+            count[i] + tail.steps(n[i])
+        }
+    })
+}
+
+/// What [`Stepper::steps_into`] writes for a number whose steps are an error.
+pub(crate) const FAILED: u32 = u32::MAX;
+
+/// The steps from a value n >= 1 reached after `count` steps: lookahead
+/// blocks while they fit in 64 bits, exact steps where they do not, the
+/// small table at the end.
+#[inline]
+fn finish(mut n: u64, mut count: u32) -> Result<u32, Error> {
+    while n >= Small::BELOW {
+        let (next, steps) = lookahead(n);
+        match u64::try_from(next) {
+            Ok(next) => {
+                n = next;
+                count += steps;
+            }
+            Err(_) => n = wide_descent_from(n, &mut count)?,
+        }
+    }
+    Ok(count + small_table::small_steps(n))
+}
+
+/// From any n whose next lookahead block passes 2^64: exact steps, in 128
+/// bits where needed, until the value fits in 64 bits with room to spare.
+#[cold]
+fn wide_descent_from(mut n: u64, count: &mut u32) -> Result<u64, Error> {
+    while n % 2 == 0 || n <= MAX_ODD {
+        n = odd_step_and_halvings(n, count);
+        if n < 1 << 40 {
+            return Ok(n);
+        }
+    }
+    wide_descent(n, count)
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kernels::collatz::steps;
+    use crate::kernels::collatz::tests::{reference_loop, FIRST_PAST_2_64, HIGHEST_PEAK, MOST_STEPS};
+
+    #[test]
+    fn the_stepper_agrees_with_steps() {
+        let stepper = Stepper::new();
+        assert_eq!(stepper.steps(0), Err(Error::NotPositive));
+        let random = (0..20_000u64).map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+        for n in (1..300_000u64)
+            .chain([1 << 63, MAX_ODD - 1, MAX_ODD + 1, u64::MAX, u64::MAX - 2, 670_617_279])
+            .chain([HIGHEST_PEAK, MOST_STEPS])
+            .chain(FIRST_PAST_2_64 - 5000..FIRST_PAST_2_64 + 5000)
+            .chain(u64::MAX - 5000..=u64::MAX)
+            .chain(random)
+        {
+            assert_eq!(stepper.steps(n), steps(n), "n = {n}");
+        }
+    }
+
+    /// The lockstep kernel stopping at the compiler's table and at the table
+    /// built at run time: both give the definition's answer, pruned or not.
+    #[test]
+    fn the_lanes_agree_with_steps_whichever_table_ends_them() {
+        steps_table::build();
+        let table = steps_table::get().expect("built on this thread");
+        let random = (0..20_000u64).map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (i % 64));
+        let ns: Vec<u64> = (0..70_000u64)
+            .chain((1 << 22) - 3000..(1 << 22) + 3000)
+            .chain(FIRST_PAST_2_64 - 2000..FIRST_PAST_2_64 + 2000)
+            .chain(u64::MAX - 1000..=u64::MAX)
+            .chain([HIGHEST_PEAK, MOST_STEPS, 837_799, 0, 27])
+            .chain(random)
+            .collect();
+        let expected: Vec<u32> = ns.iter().map(|&n| steps(n).unwrap_or(FAILED)).collect();
+        let mut out = vec![0; ns.len()];
+        for floor in [0, 120, 400, 700] {
+            for with_table in [false, true] {
+                match (floor, with_table) {
+                    (0, false) => into_lanes_with::<false, _>(&ns, &mut out, 0, Small),
+                    (0, true) => into_lanes_with::<false, _>(&ns, &mut out, 0, table),
+                    (_, false) => into_lanes_with::<true, _>(&ns, &mut out, floor, Small),
+                    (_, true) => into_lanes_with::<true, _>(&ns, &mut out, floor, table),
+                }
+                for (i, (&got, &want)) in out.iter().zip(&expected).enumerate() {
+                    // SHORT only for a number that really has fewer steps.
+                    let fine = got == want || (got == SHORT && want != FAILED && want < floor);
+                    assert!(fine, "n = {}, floor {floor}, table {with_table}: {got} for {want}", ns[i]);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_lookahead_table_follows_the_definition() {
+        for b in 0..1u64 << LOOKAHEAD_BITS {
+            for a in [1u64, 2, 7, 1 << 20] {
+                let n = a << LOOKAHEAD_BITS | b;
+                let (after, steps) = lookahead(n);
+                assert_eq!(after, reference_loop(n, u64::from(steps)), "b = {b}, a = {a}");
+                let halvings = (0..steps).filter(|&j| reference_loop(n, u64::from(j)) % 2 == 0).count();
+                assert_eq!(halvings as u32, LOOKAHEAD_BITS, "b = {b}, a = {a}");
+            }
+        }
+    }
+}
