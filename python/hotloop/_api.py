@@ -42,7 +42,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 # Iterations of one collatz_loop call: a call up to this long runs whole
 # (about 25 ms); a longer one runs in pieces. Below 2**31, so a k up to it
 # can take the fast path.
-LOOP_CHUNK = 1 << 26
+LOOP_PIECE = 1 << 26
 
 library: Library = load()
 _hold = library.hold
@@ -141,14 +141,14 @@ def collatz_loop(n: SupportsIndex, k: SupportsIndex, *, progress: bool = False) 
 
     Raises ValueError for n <= 0 or k < 0, OverflowError when n, k or the
     result does not fit in uint64, TypeError for a non-integer."""
-    if type(n) is int and type(k) is int and 0 < n < 2147483648 and 0 <= k <= LOOP_CHUNK and not progress:
+    if type(n) is int and type(k) is int and 0 < n < 2147483648 and 0 <= k <= LOOP_PIECE and not progress:
         result: int = _fast_loop(n, k)
         if result:
             return result
         raise _library_error("collatz_loop")
     start = _arguments.positive_u64(n, "n", "collatz_loop")
     count = _arguments.count_u64(k, "k", "collatz_loop")
-    if count <= LOOP_CHUNK and not progress:
+    if count <= LOOP_PIECE and not progress:
         result = _hold.hotloop_collatz_loop(start, count)
         if result:
             return result
@@ -174,7 +174,7 @@ def _collatz_loop_in_pieces(start: int, count: int, progress: bool) -> int:
         value = hi_out.value << 64 | lo_out.value
         return size
 
-    run_in_pieces(step, total=count, first_size=LOOP_CHUNK, description="collatz_loop", progress=progress)
+    run_in_pieces(step, total=count, first_size=LOOP_PIECE, description="collatz_loop", progress=progress)
     if value > _arguments.U64_MAX:
         raise HotloopOverflowError(
             "collatz_loop", f"n = {start}, k = {count}", f"the result, {value}, does not fit in uint64"
@@ -279,15 +279,15 @@ def collatz_steps_many(ns: Any, *, threads: SupportsIndex = 0, out: Any = None, 
 
             def step(lo: int, size: int) -> int:
                 nonlocal first_bad
-                piece = source.piece(lo, size)
-                if piece.count == 0:
+                chunk = source.chunk(lo, size)
+                if chunk.count == 0:
                     return 0
-                address = sink.address(lo, piece.count)
-                status = c_many(piece.address or None, piece.count, address or None, workers)
+                address = sink.address(lo, chunk.count)
+                status = c_many(chunk.address or None, chunk.count, address or None, workers)
                 if status and first_bad is None:
-                    first_bad = _first_bad_element(piece, lo, address)
+                    first_bad = _first_bad_element(chunk, lo, address)
                 sink.commit()
-                return piece.count
+                return chunk.count
 
             done = run_in_pieces(
                 step, total=source.length, first_size=1 << 16, description=function, progress=progress
@@ -303,20 +303,20 @@ def collatz_steps_many(ns: Any, *, threads: SupportsIndex = 0, out: Any = None, 
     return result
 
 
-def _first_bad_element(piece: _batch.Piece, lo: int, address: int) -> HotloopError:
-    """The error of the first bad element of a piece that failed: the first
+def _first_bad_element(chunk: _batch.Chunk, lo: int, address: int) -> HotloopError:
+    """The error of the first bad element of a chunk that failed: the first
     -1 among its results, refused in Python or by the library."""
     status, message = library.last_error()
-    steps = (ctypes.c_int32 * piece.count).from_address(address)
+    steps = (ctypes.c_int32 * chunk.count).from_address(address)
     try:
         i = list(steps).index(-1)
     except ValueError:  # the call itself was refused: nothing was written
         return from_library(status, message, _batch.FUNCTION)
     index = lo + i
-    if index in piece.refused:
-        error = piece.refused[index]
+    if index in chunk.refused:
+        error = chunk.refused[index]
     else:
-        value = ctypes.c_uint64.from_address(piece.address + 8 * i).value
+        value = ctypes.c_uint64.from_address(chunk.address + 8 * i).value
         # The element's own error, as the scalar function reports it.
         _hold.hotloop_collatz_steps(value)
         error = _library_error(_batch.FUNCTION, f"ns[{index}] = {describe(value)}")

@@ -1,12 +1,13 @@
-"""The input and the output of a batch call, seen as pieces of memory.
+"""The input and the output of a batch call, seen as chunks of memory: a
+long call runs in pieces (_pieces.py), and each piece reads one chunk.
 
 A batch input is one of:
 - a buffer of native, aligned, C-contiguous uint64 (numpy's uint64 arrays,
   array('Q'), ctypes c_uint64 arrays): read where it lies, no copy;
 - any other buffer of integers (any width, signedness or byte order, numpy
-  arrays of any integer dtype): converted one piece at a time;
+  arrays of any integer dtype): converted one chunk at a time;
 - any other iterable of integers (list, range, generator, numpy object
-  array): consumed one piece at a time, so memory stays bounded whatever
+  array): consumed one chunk at a time, so memory stays bounded whatever
   its length, and a caller's own exception from it goes through untouched.
 
 Every buffer a call reads or writes stays exported (a memoryview held) until
@@ -63,8 +64,8 @@ def _bad_element(index: int, value: Any) -> Tuple[Optional[int], Optional[Hotloo
     return n, None
 
 
-class Piece:
-    """A piece of the input as aligned uint64 memory: its address, its
+class Chunk:
+    """A chunk of the input as aligned uint64 memory: its address, its
     length, the errors of the elements Python refused (by index in the
     whole batch), and what keeps the memory alive."""
 
@@ -84,14 +85,14 @@ def _address(buffer: Any) -> int:
     return ctypes.addressof(ctypes.c_char.from_buffer(view.cast("B") if view.ndim != 1 or view.format != "B" else view))
 
 
-def _u64_piece(values: Any, lo: int) -> Piece:
-    """A piece made of Python ints (or an array of them), checked."""
+def _u64_chunk(values: Any, lo: int) -> Chunk:
+    """A chunk made of Python ints (or an array of them), checked."""
     # The fast path: array() converts in C, but takes True for 1, so only
     # plain ints (or an array, which holds nothing else) go that way.
     if type(values) is array or all(type(v) is int for v in values):
         try:
             data = array("Q", values)
-            return Piece(_address(data), len(data), {}, data)
+            return Chunk(_address(data), len(data), {}, data)
         except OverflowError:
             pass  # a negative or a too large element: find it below
     refused: Dict[int, HotloopError] = {}
@@ -103,12 +104,12 @@ def _u64_piece(values: Any, lo: int) -> Piece:
             n = 0
         checked.append(n)  # type: ignore[arg-type]
     data = array("Q", checked)
-    return Piece(_address(data), len(data), refused, data)
+    return Chunk(_address(data), len(data), refused, data)
 
 
 class Source:
     """The input: `length` (None while unknown), `shape` of the result, and
-    piece(lo, count) for the elements from lo on (fewer at the end)."""
+    chunk(lo, count) for the elements from lo on (fewer at the end)."""
 
     length: Optional[int] = None
     shape: Tuple[int, ...] = ()
@@ -116,7 +117,7 @@ class Source:
     # or a private copy that nothing else can write to).
     memory: Any = None
 
-    def piece(self, lo: int, count: int) -> Piece:
+    def chunk(self, lo: int, count: int) -> Chunk:
         raise NotImplementedError
 
     def release(self) -> None:
@@ -124,7 +125,7 @@ class Source:
 
 
 class _Direct(Source):
-    """Native aligned uint64 in place: every piece points into it."""
+    """Native aligned uint64 in place: every chunk points into it."""
 
     def __init__(self, view: memoryview, shape: Tuple[int, ...], base: Optional[int] = None) -> None:
         self.view = view
@@ -135,9 +136,9 @@ class _Direct(Source):
             base = _address(view) if not view.readonly else _readonly_address(view)
         self.base = base
 
-    def piece(self, lo: int, count: int) -> Piece:
+    def chunk(self, lo: int, count: int) -> Chunk:
         count = min(count, self.length - lo)  # type: ignore[operator]
-        return Piece(self.base + 8 * lo, count, {}, self.view)
+        return Chunk(self.base + 8 * lo, count, {}, self.view)
 
     def release(self) -> None:
         self.view.release()
@@ -152,7 +153,7 @@ def _readonly_address(view: memoryview) -> int:
 
 class _Converted(Source):
     """Integers of another width, signedness or byte order, converted to
-    uint64 one piece at a time. `raw` is the input's bytes; `memory` the
+    uint64 one chunk at a time. `raw` is the input's bytes; `memory` the
     caller's buffer (None for a private copy)."""
 
     def __init__(self, raw: memoryview, itemsize: int, signed: bool, swap: bool, memory: Any) -> None:
@@ -164,13 +165,13 @@ class _Converted(Source):
         self.shape = (self.length,)
         self.memory = memory
 
-    def piece(self, lo: int, count: int) -> Piece:
+    def chunk(self, lo: int, count: int) -> Chunk:
         count = min(count, self.length - lo)  # type: ignore[operator]
         values = array(self.typecode)
         values.frombytes(self.raw[lo * self.itemsize : (lo + count) * self.itemsize])
         if self.swap:
             values.byteswap()
-        return _u64_piece(values, lo)
+        return _u64_chunk(values, lo)
 
     def release(self) -> None:
         self.raw.release()
@@ -180,7 +181,7 @@ class _Converted(Source):
 
 class _NumpyConverted(Source):
     """A numpy array of another integer dtype, or not contiguous, or not
-    aligned: converted to uint64 one piece at a time, by numpy."""
+    aligned: converted to uint64 one chunk at a time, by numpy."""
 
     def __init__(self, ns: Any) -> None:
         self.flat = ns.reshape(-1)  # a view where it can be, else a copy
@@ -189,7 +190,7 @@ class _NumpyConverted(Source):
         self.memory = ns
         self.signed = ns.dtype.kind == "i"
 
-    def piece(self, lo: int, count: int) -> Piece:
+    def chunk(self, lo: int, count: int) -> Chunk:
         assert np is not None, "a numpy array's source"
         chunk = self.flat[lo : lo + count]
         refused: Dict[int, HotloopError] = {}
@@ -198,40 +199,40 @@ class _NumpyConverted(Source):
             for i in np.flatnonzero(chunk < 0).tolist():
                 refused[lo + i] = HotloopValueError(FUNCTION, f"ns[{lo + i}] = {int(chunk[i])}", "not a positive integer")
                 data[i] = 0
-        return Piece(int(data.ctypes.data), len(data), refused, data)
+        return Chunk(int(data.ctypes.data), len(data), refused, data)
 
 
 class _Iterable(Source):
-    """Any iterable of integers, consumed a piece at a time."""
+    """Any iterable of integers, consumed a chunk at a time."""
 
     def __init__(self, items: Iterator[Any], length: Optional[int], shape: Tuple[int, ...]) -> None:
         self.items = items
         self.length = length
         self.shape = shape
 
-    def piece(self, lo: int, count: int) -> Piece:
-        return _u64_piece(list(itertools.islice(self.items, count)), lo)
+    def chunk(self, lo: int, count: int) -> Chunk:
+        return _u64_chunk(list(itertools.islice(self.items, count)), lo)
 
 
 class _Range(Source):
-    """A range: each piece is computed, never stored whole."""
+    """A range: each chunk is computed, never stored whole."""
 
     def __init__(self, ns: range) -> None:
         self.range = ns
         self.length = len(ns)
         self.shape = (self.length,)
 
-    def piece(self, lo: int, count: int) -> Piece:
+    def chunk(self, lo: int, count: int) -> Chunk:
         part = self.range[lo : lo + count]
         if len(part) and 0 <= min(part[0], part[-1]) and max(part[0], part[-1]) <= U64_MAX:
             if np is not None:
                 # Exact in uint64: every value lies in [0, 2**64).
                 step = np.arange(len(part), dtype=np.uint64) * np.uint64(abs(part.step))
                 data = np.uint64(part[0]) + step if part.step > 0 else np.uint64(part[0]) - step
-                return Piece(int(data.ctypes.data), len(data), {}, data)
+                return Chunk(int(data.ctypes.data), len(data), {}, data)
             data = array("Q", part)
-            return Piece(_address(data), len(data), {}, data)
-        return _u64_piece(part, lo)
+            return Chunk(_address(data), len(data), {}, data)
+        return _u64_chunk(part, lo)
 
 
 def _buffer_format(view: memoryview) -> Tuple[bool, str]:

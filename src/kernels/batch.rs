@@ -7,8 +7,8 @@ use std::sync::Mutex;
 /// thread costs more than the work.
 const MIN_PER_THREAD: usize = 16 * 1024;
 
-/// Elements per piece handed to a worker.
-const PIECE: usize = 1 << 14;
+/// Elements per work item handed to a worker (threads.rs).
+const ITEM: usize = 1 << 14;
 
 /// The first element that could not be computed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,25 +29,25 @@ pub fn steps_many(ns: &[u64], out: &mut [i32], threads: u32) -> Option<BadElemen
     steps_table::count(ns.len());
     let workers = threads::resolve(threads, ns.len().div_ceil(MIN_PER_THREAD) as u64);
     if workers == 1 {
-        return steps_piece(ns, out, 0);
+        return steps_slice(ns, out, 0);
     }
-    // Each output piece is taken by exactly one worker; its lock is never
-    // contended, it only proves to the compiler that the pieces are disjoint.
-    let outs: Vec<Mutex<&mut [i32]>> = out.chunks_mut(PIECE).map(Mutex::new).collect();
-    let results = threads::share(workers, outs.len() as u64, |pieces| {
-        // A worker's pieces come in increasing order: its first bad element
+    // Each output item is taken by exactly one worker; its lock is never
+    // contended, it only proves to the compiler that the items are disjoint.
+    let outs: Vec<Mutex<&mut [i32]>> = out.chunks_mut(ITEM).map(Mutex::new).collect();
+    let results = threads::share(workers, outs.len() as u64, |items| {
+        // A worker's items come in increasing order: its first bad element
         // is its smallest.
-        pieces.fold(None, |first: Option<BadElement>, piece| {
-            let lo = piece as usize * PIECE;
-            let mut out = outs[piece as usize].lock().unwrap_or_else(|e| e.into_inner());
-            let bad = steps_piece(&ns[lo..lo + out.len()], &mut out, lo);
+        items.fold(None, |first: Option<BadElement>, item| {
+            let lo = item as usize * ITEM;
+            let mut out = outs[item as usize].lock().unwrap_or_else(|e| e.into_inner());
+            let bad = steps_slice(&ns[lo..lo + out.len()], &mut out, lo);
             first.or(bad)
         })
     });
     results.into_iter().flatten().min_by_key(|bad| bad.index)
 }
 
-fn steps_piece(ns: &[u64], out: &mut [i32], offset: usize) -> Option<BadElement> {
+fn steps_slice(ns: &[u64], out: &mut [i32], offset: usize) -> Option<BadElement> {
     let stepper = stepper::Stepper::new();
     let mut first = None;
     let mut steps = [0u32; GROUP];
@@ -93,7 +93,7 @@ mod tests {
     }
 
     #[test]
-    fn the_first_bad_element_is_reported_even_in_a_later_piece() {
+    fn the_first_bad_element_is_reported_even_in_a_later_item() {
         let mut ns: Vec<u64> = (1..100_000).collect();
         ns[99_000] = 0;
         ns[99_001] = 0;

@@ -103,9 +103,9 @@ impl Search {
     }
 }
 
-/// The work is handed out in pieces of one sieve block each, so that threads
+/// The work is handed out one sieve block at a time (one work item each), so that threads
 /// that finish early take more; the result does not depend on the count.
-const PIECE: u64 = 1 << SIEVE_BITS;
+const BLOCK: u64 = 1 << SIEVE_BITS;
 
 /// The best candidate of [first, last), a part of `range.candidates()`.
 fn search(
@@ -116,30 +116,30 @@ fn search(
     threads: u32,
     survivors: Option<&Sieve>,
 ) -> Result<Option<Longest>, SearchError> {
-    let first_piece = first >> SIEVE_BITS;
-    let count = ((last - 1) >> SIEVE_BITS) - first_piece + 1;
+    let first_block = first >> SIEVE_BITS;
+    let count = ((last - 1) >> SIEVE_BITS) - first_block + 1;
     let workers = threads::resolve(threads, count);
-    // The smallest n found to overflow; pieces above it are not worth doing.
+    // The smallest n found to overflow; blocks above it are not worth doing.
     let overflow_below = AtomicU64::new(u64::MAX);
     // The most steps found so far, by any worker (or by the caller).
     let floor = AtomicU32::new(at_least);
-    let results = threads::share(workers, count, |pieces| {
+    let results = threads::share(workers, count, |blocks| {
         let mut best = None;
         let mut own_overflow: Option<(u64, Error)> = None;
-        for piece in pieces {
+        for block in blocks {
             // From the top down: larger numbers tend to take more steps, so
-            // the floor rises early and every later piece skips more (below
+            // the floor rises early and every later block skips more (below
             // 10^10 on one core, with windows: 8.3 s top-down, 17.3 s
-            // bottom-up). The floor never skips a tie, and the pieces'
+            // bottom-up). The floor never skips a tie, and the blocks'
             // answers combine by most steps, then smallest n.
-            let base = (first_piece + (count - 1 - piece)) << SIEVE_BITS;
+            let base = (first_block + (count - 1 - block)) << SIEVE_BITS;
             if base >= overflow_below.load(Ordering::Relaxed) {
                 continue;
             }
-            let (lo, hi) = (first.max(base), last.min(base.saturating_add(PIECE)));
+            let (lo, hi) = (first.max(base), last.min(base.saturating_add(BLOCK)));
             let sieve = survivors.filter(|_| sieve_applies(range, base));
-            let whole_piece = lo == base && hi == base.saturating_add(PIECE);
-            let found = match (sieve, if whole_piece { bulk(range, base) } else { None }) {
+            let whole_block = lo == base && hi == base.saturating_add(BLOCK);
+            let found = match (sieve, if whole_block { bulk(range, base) } else { None }) {
                 (Some(sieve), Some(with_odd)) => best_counted(sieve.candidates(base, with_odd), &floor),
                 (Some(sieve), None) => best_of(range, sieved(&sieve.kept, base, lo, hi), &floor),
                 (None, _) => best_of(range, lo..hi, &floor),
@@ -147,7 +147,7 @@ fn search(
             match found {
                 Ok(found) => best = Longest::better(best, found),
                 Err(overflow) => {
-                    // A worker's pieces decrease: a later overflow is smaller.
+                    // A worker's blocks decrease: a later overflow is smaller.
                     overflow_below.fetch_min(overflow.0, Ordering::Relaxed);
                     own_overflow = Some(overflow);
                 }
@@ -156,7 +156,7 @@ fn search(
         own_overflow.map_or(Ok(best), Err)
     });
     // The smallest overflowing n wins over any answer: each worker reports
-    // its smallest, and every piece below the smallest one found was done.
+    // its smallest, and every block below the smallest one found was done.
     let mut best = None;
     let mut overflow: Option<(u64, Error)> = None;
     for result in results {
@@ -181,13 +181,13 @@ fn sieved(survivors: &[u32], base: u64, lo: u64, hi: u64) -> impl Iterator<Item 
     survivors[from..].iter().map(move |&r| base + u64::from(r)).take_while(move |&n| n < hi)
 }
 
-/// Whether the whole piece at `base` lies where the predecessor rules
+/// Whether the whole block at `base` lies where the predecessor rules
 /// depend on n's class alone: above 3 * start (every predecessor is in the
 /// range), below 2^61 (4n - 1 fits), and wholly on one side of the n whose
 /// (4n - 1)/3 reaches `end`. Some(true) when odd n = 1 (mod 3) are kept there
 /// (above that n), Some(false) when they are ruled out, None otherwise.
 fn bulk(range: Search, base: u64) -> Option<bool> {
-    let top = base.checked_add(PIECE)?;
+    let top = base.checked_add(BLOCK)?;
     if base < 16 || top > 1 << 61 || base <= range.start.saturating_mul(3).saturating_add(3) {
         return None;
     }
@@ -295,7 +295,7 @@ const SIEVE_BITS: u32 = 20;
 /// n, so it must still be in the range; and the block must not be the first
 /// (a = 0 below), where trajectories can reach 1 before they join.
 fn sieve_applies(range: Search, base: u64) -> bool {
-    base >= PIECE && base >= range.start.saturating_add(PIECE)
+    base >= BLOCK && base >= range.start.saturating_add(BLOCK)
 }
 
 /// The residues b in [0, 2^20) that the sieve keeps, in increasing order.
@@ -325,9 +325,9 @@ pub fn sieve() -> &'static Sieve {
 }
 
 /// The residues the sieve keeps, and the same split by what the predecessor
-/// rules keep of them in a bulk piece (see [`bulk`]): by the piece's base
+/// rules keep of them in a bulk block (see [`bulk`]): by the block's base
 /// mod 3, the residues r with base + r = 0 (mod 3), and those with
-/// base + r = 1 (mod 3) and r odd. A bulk piece reads its candidates from
+/// base + r = 1 (mod 3) and r odd. A bulk block reads its candidates from
 /// these lists instead of testing every residue.
 pub struct Sieve {
     kept: Vec<u32>,
@@ -343,7 +343,7 @@ impl Sieve {
         Sieve { kept, by_class }
     }
 
-    /// The candidates of the bulk piece at `base`.
+    /// The candidates of the bulk block at `base`.
     fn candidates(&self, base: u64, with_odd: bool) -> impl Iterator<Item = u64> + '_ {
         let [zero, one_odd] = &self.by_class[(base % 3) as usize];
         let odd: &[u32] = if with_odd { one_odd } else { &[] };
@@ -479,8 +479,8 @@ mod tests {
     }
 
     #[test]
-    fn bulk_pieces_agree_with_the_plain_search() {
-        // Ranges wide enough for whole pieces on both sides of 3 * end / 4.
+    fn bulk_blocks_agree_with_the_plain_search() {
+        // Ranges wide enough for whole blocks on both sides of 3 * end / 4.
         for (start, end) in [(1, 64 << SIEVE_BITS), (1000, (50 << SIEVE_BITS) + 777), (3 << SIEVE_BITS, 41 << SIEVE_BITS)] {
             let range = Search::new(start, end).unwrap();
             let (first, _) = range.candidates();

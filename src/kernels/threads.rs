@@ -1,9 +1,9 @@
 //! How a call shares its work among threads: the one scheme every batch
 //! kernel uses.
 //!
-//! The work is cut into `count` numbered pieces. Each worker, the calling
+//! The work is cut into `count` numbered items. Each worker, the calling
 //! thread included, takes the next unclaimed number from one shared counter,
-//! so a worker that finishes early takes more and uneven pieces leave no core
+//! so a worker that finishes early takes more and uneven items leave no core
 //! idle; each worker sees its numbers in increasing order.
 //!
 //! Thread counts are the caller's wish, not a command: a request above the
@@ -47,32 +47,32 @@ pub fn resolve(requested: u32, work_items: u64) -> usize {
     wanted.min(usize::try_from(work_items).unwrap_or(usize::MAX)).max(1)
 }
 
-/// The piece numbers one worker takes, in increasing order, from the counter
+/// The item numbers one worker takes, in increasing order, from the counter
 /// shared by every worker of a call.
-pub struct Pieces<'a> {
+pub struct Items<'a> {
     next: &'a AtomicU64,
     count: u64,
 }
 
-impl Iterator for Pieces<'_> {
+impl Iterator for Items<'_> {
     type Item = u64;
 
     fn next(&mut self) -> Option<u64> {
         // Each worker stops at its first None, so the counter passes `count`
         // by at most one per worker: it cannot wrap.
-        let piece = self.next.fetch_add(1, Ordering::Relaxed);
-        (piece < self.count).then_some(piece)
+        let item = self.next.fetch_add(1, Ordering::Relaxed);
+        (item < self.count).then_some(item)
     }
 }
 
 /// Runs `work` on up to `workers` threads, the calling thread being one of
-/// them, every worker drawing piece numbers in `0..count` from one counter.
+/// them, every worker drawing item numbers in `0..count` from one counter.
 /// Returns what each worker returned. A panic in a worker is resumed here.
-pub fn share<T: Send>(workers: usize, count: u64, work: impl Fn(Pieces<'_>) -> T + Sync) -> Vec<T> {
+pub fn share<T: Send>(workers: usize, count: u64, work: impl Fn(Items<'_>) -> T + Sync) -> Vec<T> {
     let next = AtomicU64::new(0);
-    let pieces = || Pieces { next: &next, count };
+    let items = || Items { next: &next, count };
     if workers <= 1 {
-        return vec![work(pieces())];
+        return vec![work(items())];
     }
     std::thread::scope(|scope| {
         let handles: Vec<_> = (1..workers)
@@ -80,11 +80,11 @@ pub fn share<T: Send>(workers: usize, count: u64, work: impl Fn(Pieces<'_>) -> T
                 // A refused spawn ends the spawning, never the call.
                 std::thread::Builder::new()
                     .stack_size(STACK_BYTES)
-                    .spawn_scoped(scope, || work(pieces()))
+                    .spawn_scoped(scope, || work(items()))
                     .ok()
             })
             .collect();
-        let mut results = vec![work(pieces())];
+        let mut results = vec![work(items())];
         results.extend(
             handles
                 .into_iter()
@@ -99,9 +99,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_piece_is_taken_once() {
+    fn every_item_is_taken_once() {
         for workers in [1, 2, 3, 8] {
-            let taken: Vec<Vec<u64>> = share(workers, 1000, |pieces| pieces.collect());
+            let taken: Vec<Vec<u64>> = share(workers, 1000, |items| items.collect());
             assert!(taken.len() <= workers.max(1));
             for mine in &taken {
                 assert!(mine.windows(2).all(|w| w[0] < w[1]), "increasing within a worker");
@@ -110,7 +110,7 @@ mod tests {
             all.sort();
             assert_eq!(all, (0..1000).collect::<Vec<_>>(), "workers = {workers}");
         }
-        assert_eq!(share(4, 0, |pieces| pieces.count()).iter().sum::<usize>(), 0);
+        assert_eq!(share(4, 0, |items| items.count()).iter().sum::<usize>(), 0);
     }
 
     #[test]

@@ -98,7 +98,7 @@ def test_collatz_steps_small():
 
 
 def test_loop_chunks_agree_with_one_call():
-    # Past LOOP_CHUNK the loop runs in chunks; the answer must not change.
+    # Past LOOP_PIECE the loop runs in pieces; the answer must not change.
     k = 3 * (1 << 26) + 12345
     assert hotloop.collatz_loop(27, k) == [1, 4, 2][(k - 111) % 3]
     assert hotloop.collatz_loop(27, k, progress=False) == hotloop.collatz_loop(27, k)
