@@ -20,19 +20,35 @@ from build_peers import cdef_from_header, import_module
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# The pure-Python contestants, each defined once. (The tests' definitions,
+# which every hotloop function must agree with, are tests/python/reference.py:
+# those check their inputs; these are written as a Python user would.)
+
+
 def python_gsum(n: int) -> int:
+    """The first article's pure Python: `sum(range(1, n + 1))`."""
     return sum(range(1, n + 1))
 
 
 def python_collatz(n: int) -> int:
+    """The second article's Python `collatz`."""
     if n % 2 == 0:
         return n // 2
     return 3 * n + 1
 
 
-def python_collatz_loop(n: int, k: int) -> int:
+def articles_collatz_loop(n: int, k: int) -> int:
+    """The second article's loop: one call of `collatz` per step (table 2)."""
     for _ in range(k):
         n = python_collatz(n)
+    return n
+
+
+def python_collatz_loop(n: int, k: int) -> int:
+    """The same loop with the step written inline, the fastest plain Python:
+    what staying in Python costs, in the crossover (table 4)."""
+    for _ in range(k):
+        n = n // 2 if n % 2 == 0 else 3 * n + 1
     return n
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional
 
 import harness
+from contestants import python_collatz_loop
 
 PYTHON = "python"
 
@@ -27,13 +28,6 @@ class Way:
     label: str
     call: Callable[[int, int], int]
     kind: str  # "python", "ctypes", "cffi", "extension", "jit"
-
-
-def python_collatz_loop(n: int, k: int) -> int:
-    """The articles' loop in pure Python, the reference of every row."""
-    for _ in range(k):
-        n = n // 2 if n % 2 == 0 else 3 * n + 1
-    return n
 
 
 def measure(ways: List[Way], ks: List[int], repeats: int, sample_seconds: float,

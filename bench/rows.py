@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Optional
 
 import crossover
-from contestants import Contestants, python_collatz_loop, python_gsum, python_steps
+from contestants import Contestants, articles_collatz_loop, python_collatz_loop, python_gsum, python_steps
 
 Inputs = Dict[str, Any]
 
@@ -31,6 +31,7 @@ class Row:
     # Whose code runs: "python" (the reference), "hotloop" (libhotloop's kernels, however they are
     # called), "articles" (the articles' Go and C and their Go ported to Rust), "other" (numba, floors).
     family: str = "other"
+    group: str = ""  # table 3 only: the kernel ("many" or "longest"); its pure-Python row is its reference
 
 
 def chosen(rows: List[Row], found: Contestants, inputs: Inputs) -> Dict[str, Callable[..., Any]]:
@@ -51,13 +52,16 @@ TABLE1 = [
     Row("rust-port", "Rust port of the Go library `GSum` (ctypes, article's way)", lambda f, x: f.rust.GSum,
         needs="rust", family="articles"),
     Row("hotloop-api", "`hotloop.gsum` (Python API, checked)", lambda f, x: f.hotloop.gsum, family="hotloop"),
-    Row("hotloop-raw", "hotloop raw prototype, fast binding", lambda f, x: f.hotloop.library.fast.hotloop_gsum, family="hotloop"),
+    Row("hotloop-raw", "hotloop raw prototype, fast binding", lambda f, x: f.hotloop.library.fast.hotloop_gsum,
+        family="hotloop"),
     Row("hotloop-typed", "hotloop raw prototype, typed (PyDLL + argtypes)",
         lambda f, x: f.hotloop.library.hold.hotloop_gsum, family="hotloop"),
-    Row("cffi-abi", "hotloop through cffi (ABI mode)", lambda f, x: f.cffi_abi.hotloop_gsum, needs="cffi_abi", family="hotloop"),
+    Row("cffi-abi", "hotloop through cffi (ABI mode)", lambda f, x: f.cffi_abi.hotloop_gsum, needs="cffi_abi",
+        family="hotloop"),
     Row("cffi-api", "hotloop through cffi (API mode, compiled module)", lambda f, x: f.cffi_api.hotloop_gsum,
         needs="cffi_api", family="hotloop"),
-    Row("pyo3", "hotloop kernels as a PyO3 extension module", lambda f, x: f.pyo3.gsum, needs="pyo3", family="hotloop"),
+    Row("pyo3", "hotloop kernels as a PyO3 extension module", lambda f, x: f.pyo3.gsum, needs="pyo3",
+        family="hotloop"),
     Row("numba", "numba `@njit`", lambda f, x: f.numba["gsum"], needs="numba"),
     Row("floor", "floor: ctypes call of a C no-op", lambda f, x: (lambda noop: lambda n: noop())(f.c.noop)),
 ]
@@ -83,13 +87,17 @@ def inputs2(size: Dict[str, Any]) -> Inputs:
 
 
 TABLE2 = [
-    Row("python", "pure Python loop (scaled from {py_k:,})", lambda f, x: lambda: python_collatz_loop(27, x["py_k"]),
+    Row("python", "pure Python loop, the article's (scaled from {py_k:,})",
+        lambda f, x: lambda: articles_collatz_loop(27, x["py_k"]),
         scale=lambda x: x["k"] / x["py_k"], family="python"),
     Row("python-over-go", "Python loop over Go `collatz` (scaled from {ctypes_k:,})",
-        lambda f, x: stepping(f.go.collatz, x["ctypes_k"]), needs="go", scale=lambda x: x["k"] / x["ctypes_k"], family="articles"),
+        lambda f, x: stepping(f.go.collatz, x["ctypes_k"]), needs="go", scale=lambda x: x["k"] / x["ctypes_k"],
+        family="articles"),
     Row("python-over-hotloop", "Python loop over `hotloop.collatz` (scaled from {ctypes_k:,})",
-        lambda f, x: stepping(f.hotloop.collatz, x["ctypes_k"]), scale=lambda x: x["k"] / x["ctypes_k"], family="hotloop"),
-    Row("go", "Go library `loopCollatz`", lambda f, x: lambda: f.go.loopCollatz(27, x["k"]), needs="go", family="articles"),
+        lambda f, x: stepping(f.hotloop.collatz, x["ctypes_k"]), scale=lambda x: x["k"] / x["ctypes_k"],
+        family="hotloop"),
+    Row("go", "Go library `loopCollatz`", lambda f, x: lambda: f.go.loopCollatz(27, x["k"]), needs="go",
+        family="articles"),
     Row("c", "C library `loop_collatz`", lambda f, x: lambda: f.c.loop_collatz(27, x["k"]), family="articles"),
     Row("rust-port", "Rust port of the Go library `loopCollatz`", lambda f, x: lambda: f.rust.loopCollatz(27, x["k"]),
         needs="rust", family="articles"),
@@ -125,40 +133,53 @@ def _numba_many(f: Contestants, x: Inputs) -> Callable[[], Any]:
 
 TABLE3 = [
     Row("many-python", "steps_many: pure Python (scaled from every {sample:,}th n)",
-        lambda f, x: lambda: [python_steps(n) for n in x["sampled"]], scale=lambda x: x["many"] / len(x["sampled"]), family="python"),
-    Row("many-numba", "steps_many: numba `@njit`", _numba_many, needs="numba"),
+        lambda f, x: lambda: [python_steps(n) for n in x["sampled"]], scale=lambda x: x["many"] / len(x["sampled"]),
+        family="python", group="many"),
+    Row("many-numba", "steps_many: numba `@njit`", _numba_many, needs="numba", group="many"),
     Row("many-hotloop-1", "steps_many: hotloop, threads=1",
-        lambda f, x: lambda: f.hotloop.collatz_steps_many(x["ns"], threads=1, out=x["out1"]), short=True, family="hotloop"),
+        lambda f, x: lambda: f.hotloop.collatz_steps_many(x["ns"], threads=1, out=x["out1"]),
+        short=True, family="hotloop", group="many"),
     Row("many-hotloop-0", "steps_many: hotloop, threads=0 (all cores)",
-        lambda f, x: lambda: f.hotloop.collatz_steps_many(x["ns"], threads=0, out=x["out0"]), short=True, family="hotloop"),
+        lambda f, x: lambda: f.hotloop.collatz_steps_many(x["ns"], threads=0, out=x["out0"]),
+        short=True, family="hotloop", group="many"),
     Row("longest-python", "longest: pure Python brute force (scaled from {longest_sample:,} n)",
         lambda f, x: lambda: [python_steps(n) for n in x["longest_sample"]],
-        scale=lambda x: (x["end"] - 1) / len(x["longest_sample"]), family="python"),
+        scale=lambda x: (x["end"] - 1) / len(x["longest_sample"]), family="python", group="longest"),
     Row("longest-numba", "longest: numba `@njit` brute force",
-        lambda f, x: lambda: f.numba["longest"](f.np.int64(1), f.np.int64(x["end"])), needs="numba"),
+        lambda f, x: lambda: f.numba["longest"](f.np.int64(1), f.np.int64(x["end"])), needs="numba", group="longest"),
     Row("longest-hotloop-1", "longest: hotloop, threads=1",
-        lambda f, x: lambda: tuple(f.hotloop.collatz_longest(x["end"], threads=1)), short=True, family="hotloop"),
+        lambda f, x: lambda: tuple(f.hotloop.collatz_longest(x["end"], threads=1)),
+        short=True, family="hotloop", group="longest"),
     Row("longest-hotloop-0", "longest: hotloop, threads=0 (all cores)",
-        lambda f, x: lambda: tuple(f.hotloop.collatz_longest(x["end"], threads=0)), short=True, family="hotloop"),
+        lambda f, x: lambda: tuple(f.hotloop.collatz_longest(x["end"], threads=0)),
+        short=True, family="hotloop", group="longest"),
 ]
+
+
+# Each table 3 row's kernel, by id.
+GROUP = {row.id: row.group for row in TABLE3}
 
 
 # Table 4: the crossover, every way of running the loop f(27, k) ---------------
 
 CROSSOVER = [
-    Row(crossover.PYTHON, "pure Python loop", lambda f, x: crossover.python_collatz_loop, kind="python", family="python"),
-    Row("go", "Go library `loopCollatz` (ctypes)", lambda f, x: f.go.loopCollatz, needs="go", kind="ctypes", family="articles"),
+    Row(crossover.PYTHON, "pure Python loop, the step inline", lambda f, x: python_collatz_loop, kind="python",
+        family="python"),
+    Row("go", "Go library `loopCollatz` (ctypes)", lambda f, x: f.go.loopCollatz, needs="go", kind="ctypes",
+        family="articles"),
     Row("c", "C library `loop_collatz` (ctypes)", lambda f, x: f.c.loop_collatz, kind="ctypes", family="articles"),
     Row("rust-port", "Rust port `loopCollatz` (ctypes)", lambda f, x: f.rust.loopCollatz, needs="rust",
         kind="ctypes", family="articles"),
-    Row("hotloop-api", "hotloop `collatz_loop` (Python API)", lambda f, x: f.hotloop.collatz_loop, kind="ctypes", family="hotloop"),
+    Row("hotloop-api", "hotloop `collatz_loop` (Python API)", lambda f, x: f.hotloop.collatz_loop, kind="ctypes",
+        family="hotloop"),
     Row("hotloop-raw", "hotloop raw prototype, fast binding",
         lambda f, x: f.hotloop.library.fast.hotloop_collatz_loop, kind="ctypes", family="hotloop"),
     Row("cffi-abi", "hotloop through cffi (ABI mode)", lambda f, x: f.cffi_abi.hotloop_collatz_loop,
         needs="cffi_abi", kind="cffi", family="hotloop"),
     Row("cffi-api", "hotloop through cffi (API mode)", lambda f, x: f.cffi_api.hotloop_collatz_loop,
         needs="cffi_api", kind="cffi", family="hotloop"),
-    Row("pyo3", "hotloop kernels, PyO3 extension", lambda f, x: f.pyo3.collatz_loop, needs="pyo3", kind="extension", family="hotloop"),
+    Row("pyo3", "hotloop kernels, PyO3 extension", lambda f, x: f.pyo3.collatz_loop, needs="pyo3", kind="extension",
+        family="hotloop"),
     Row("numba", "numba `@njit` loop", lambda f, x: f.numba["loop"], needs="numba", kind="jit"),
 ]
 

@@ -19,9 +19,11 @@ This file only runs the phases in order; each lives in its own module:
     harness.py       the one timing harness and its statistics type
     tables.py        tables 1, 2, 3 and 4 measured and checked
     targets.py       the performance claims, judged by row id
-    report.py        Markdown, JSON and charts into bench/out/; make
-                     bench-report publishes a run into bench/results/ and
-                     the README
+    markdown.py      the tables as Markdown, one function per table
+    charts.py        the charts, one per question
+    prose.py         the sentences around the tables, from the run
+    report.py        a run's files into bench/out/; make bench-report
+                     publishes a run into bench/results/ and the README
 
 A process that has loaded a Go c-shared library must not fork, so every
 subprocess (compilers, the bench binary, the probes, table 5) runs before
@@ -45,6 +47,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import build_peers  # noqa: E402
 import contestants  # noqa: E402
 import interpreters  # noqa: E402
+import markdown  # noqa: E402
 import probes  # noqa: E402
 import report as reporting  # noqa: E402
 import tables  # noqa: E402
@@ -118,11 +121,11 @@ def main() -> int:
     report["table1"] = tables.table1(found, size)
     report["table2"] = tables.table2(found, size, report["native"])
     report["double_loop"] = tables.doubled_loop(found, size)
-    report["crossover"] = tables.table5(found, size)
+    report["crossover"] = tables.crossover_table(found, size)
     report["table3"] = tables.table3(found, size)
 
     report["targets"] = targets.judge(report, found.go is not None, mode == "full")
-    print(reporting.render(report))
+    print(markdown.render(report))
     stem = "latest" if mode == "full" else "quick"
     written = reporting.write(report, reporting.OUT, stem)
     say("written: " + ", ".join(str(path.relative_to(ROOT)) for path in written))

@@ -84,19 +84,19 @@ def table3(found: Contestants, size: Dict[str, Any]) -> Dict[str, Any]:
             s.result = "same (sample)"
         elif row_id == "longest-python":
             s.result = "(sample)"
-        elif row_id.startswith("many-"):
+        elif R.GROUP[row_id] == "many":
             assert found.np.array_equal(s.result, reference), row_id
             s.result = "same"
         else:
             s.result = f"n = {s.result[0]:,}, {s.result[1]} steps"
     table = _labelled(stats, R.TABLE3, sample=inputs["sample"], longest_sample=len(inputs["longest_sample"]))
     answers = {row["result"] for row_id, row in table.items()
-               if row_id.startswith("longest-") and "sample" not in row["result"]}
+               if R.GROUP[row_id] == "longest" and "sample" not in row["result"]}
     assert len(answers) == 1, answers
     return table
 
 
-def table5(found: Contestants, size: Dict[str, Any]) -> Dict[str, Any]:
+def crossover_table(found: Contestants, size: Dict[str, Any]) -> Dict[str, Any]:
     """The crossover: time per call at k = 1, 2, 4, ... for every way."""
     ways = R.crossover_ways(found)
     ks = [2**i for i in range(size["crossover_log2"] + 1)]
