@@ -58,7 +58,7 @@ BENCH_VENV := bench/.venv
 BENCH_PY   := $(BENCH_VENV)/bin/python
 
 .PHONY: all help build header check-header examples test test-rust test-c test-install \
-        test-python test-rebuild typecheck dist bench bench-peers bench-report bench-quick bench-pytest install uninstall clean \
+        test-python test-rebuild typecheck dist bench bench-peers bench-report bench-decades bench-quick bench-pytest install uninstall clean \
         docs own-loop test-own-loop
 
 all: examples
@@ -73,6 +73,7 @@ help:
 	@echo "make bench           the articles' experiments and the workload, side by side (several minutes)"
 	@echo "make bench-peers     build the peers the bench compares with (make bench does it first)"
 	@echo "make bench-report    publish the last full run: bench/results/ and the README's tables and charts"
+	@echo "make bench-decades   collatz_longest below 10^10, 10^11, 10^12 in one run (opt-in, about 10 minutes)"
 	@echo "make bench-quick     every bench row at small sizes (part of make test)"
 	@echo "make bench-pytest    the first article's pytest-benchmark file, hotloop beside it"
 	@echo "make header          regenerate include/hotloop.h and include/hotloop_articles.h (cbindgen)"
@@ -135,7 +136,7 @@ $(VENV)/.installed: tests/python/requirements.txt docs/requirements.txt
 	touch $@
 
 test-python: build own-loop $(VENV)/.installed typecheck
-	$(VENV_PY) -m pytest -q tests/python
+	$(VENV_PY) -m pytest -q -rs tests/python
 
 # The documentation site, strict (a warning fails it), into site/ (ignored).
 # The Python reference imports the package, so the library must be built.
@@ -272,6 +273,12 @@ bench-peers: build $(BENCH_VENV)/.installed
 # Writes bench/out/ (ignored): a run never changes a tracked file.
 bench: bench-peers
 	$(BENCH_PY) bench/run.py
+
+# Opt-in, about 10 minutes on 2 cores: collatz_longest below 10^10, 10^11 and
+# 10^12 in one run, and how each decade's time grows (bench/decades.py).
+bench-decades: build $(BENCH_VENV)/.installed
+	$(CARGO) build --release --locked --quiet --bin hotloop-native-bench
+	$(BENCH_PY) bench/decades.py $(DECADES)
 
 # Publishes the last full run: bench/results/ and the README's tables.
 bench-report: $(BENCH_VENV)/.installed

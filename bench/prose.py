@@ -189,7 +189,27 @@ def workload(report: Dict[str, Any]) -> str:
             f"{seconds(float(cluster['local_median']))} for `hotloop.collatz_longest(threads=0)` in the same run "
             f"({ratio:.2f}x; starting the cluster, {seconds(float(cluster['startup']))}, not counted). On one "
             f"machine a cluster cannot win; it is there for many machines.")
-    if big:
+    decades = report.get("decades")
+    if decades:
+        rows = decades["rows"]
+        out.append(
+            f"- Decade by decade (`make bench-decades`, one run on {decades['cores']} cores): "
+            + "; ".join(f"below {row['end']:,}, {seconds(float(row['seconds']))} (n = {row['n']:,}, "
+                        f"{row['steps']:,} steps)" for row in rows) + ". "
+            + "; ".join(f"{g['ratio']:.1f}x the time for 10x the range below {g['above']:,}"
+                        for g in decades["growth"]) + ".")
+        top, below = rows[-1], rows[-2] if len(rows) > 1 else None
+        if below is not None:
+            growth = float(top["seconds"]) / float(below["seconds"])
+            core_seconds = float(top["seconds"]) * int(decades["cores"])
+            out.append(
+                f"- The arithmetic for the next decade, from these figures and nothing else: below {top['end']:,} "
+                f"the search took {core_seconds:,.0f} core-seconds; if the next decade grows as the last did "
+                f"({growth:.1f}x), below {top['end'] * 10:,} would take about {core_seconds * growth:,.0f} "
+                f"core-seconds: {core_seconds * growth / int(decades['cores']) / 60:,.0f} minutes on these "
+                f"{decades['cores']} cores, {core_seconds * growth / 32 / 60:,.0f} on 32 (an extrapolation, not a "
+                f"measurement).")
+    elif big:
         core_seconds = float(big["current_median"]) * int(report["machine"]["cores"])
         out.append(
             f"- The arithmetic for the next decade, from these figures and nothing else: below {big['end']:,} the "

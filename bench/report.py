@@ -82,6 +82,9 @@ def publish(source: Path = OUT / "latest.json") -> int:
     if report.get("mode") != "full":
         print("make bench-report: bench/out/latest.json is not a full run", file=sys.stderr)
         return 1
+    decades = OUT / "decades.json"
+    if source.parent == OUT and decades.exists():  # make bench-decades, published with the run
+        report["decades"] = json.loads(decades.read_text())
     for path in write(report, RESULTS, "latest"):
         print(f"written: {path.relative_to(ROOT)}")
     text = with_block(README.read_text(), readme_block(report))

@@ -13,7 +13,7 @@ from typing import Any, Dict, List, Optional
 
 # The delay records (OEIS A006877): the answer below each power of ten.
 LONGEST_ANSWERS = {10**7: (8400511, 685), 10**8: (63728127, 949), 10**9: (670617279, 986),
-                   10**10: (9780657630, 1132), 10**11: (75128138247, 1228)}
+                   10**10: (9780657630, 1132), 10**11: (75128138247, 1228), 10**12: (989345275647, 1348)}
 
 
 # Why a target is missed when it is, by target id: the cause, as far as it is

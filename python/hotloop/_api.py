@@ -210,8 +210,10 @@ def collatz_longest(
         best = better(best, longest_window(search, lo, hi, max(best.steps, 0), workers))
         return size
 
+    # The bar counts the numbers of the range: those below lo are ruled out
+    # without a look, so it starts with them done.
     run_in_pieces(step, total=search.end - search.lo, first_size=1 << 20, description="collatz_longest",
-                  progress=progress)
+                  progress=progress, already=search.lo - search.start, unit="n")
     return best
 
 

@@ -25,13 +25,19 @@ def run_in_pieces(
     first_size: int,
     description: str,
     progress: bool,
+    already: int = 0,
+    unit: str = "it",
 ) -> int:
     """Calls step(done, size) until `total` units are done (or, when total
     is None, until a step does none). A step does up to `size` units starting
     after the first `done`, and returns how many it did. Returns the count of
-    units done."""
+    units done.
+
+    The bar counts in the caller's units: `already` more were done before
+    the first step (numbers a search rules out without looking at them), so
+    it starts there and ends at already + total."""
     size, done = first_size, 0
-    bar = progress_bar(total, description, progress)
+    bar = progress_bar(None if total is None else already + total, description, progress, already, unit)
     try:
         while total is None or done < total:
             want = size if total is None else min(size, total - done)

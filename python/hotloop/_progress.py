@@ -20,17 +20,44 @@ class _NoBar:
         pass
 
 
+class Rate:
+    """Units per second, as the work has been going lately: an average that
+    weighs each update by how recent it is (as tqdm's smoothing does), so
+    that a search that speeds up as it goes (collatz_longest's, from the top
+    down) is estimated from its speed now, not from its slow start."""
+
+    SMOOTHING = 0.3
+
+    def __init__(self, now: float) -> None:
+        self.last = now
+        self.per_second: Optional[float] = None
+
+    def update(self, amount: int, now: float) -> None:
+        took = now - self.last
+        self.last = now
+        if took <= 0 or amount <= 0:
+            return
+        rate = amount / took
+        self.per_second = rate if self.per_second is None else (
+            self.SMOOTHING * rate + (1 - self.SMOOTHING) * self.per_second)
+
+    def left(self, remaining: int) -> Optional[float]:
+        """Seconds until `remaining` more units are done, at this rate."""
+        return None if not self.per_second else remaining / self.per_second
+
+
 class _PlainBar:
-    """A one-line bar on stderr, redrawn at most ten times a second; without
-    a total, a count."""
+    """A one-line bar on stderr, redrawn at most ten times a second, with the
+    time left at the recent rate; without a total, a count."""
 
     WIDTH = 30
 
-    def __init__(self, total: Optional[int], description: str) -> None:
+    def __init__(self, total: Optional[int], description: str, already: int = 0) -> None:
         self.total = total
         self.description = description
-        self.done = 0
+        self.done = already
         self.started = time.monotonic()
+        self.rate = Rate(self.started)
         self.drawn_at = 0.0
         self.silent = False
         self._draw()
@@ -38,6 +65,7 @@ class _PlainBar:
     def update(self, amount: int) -> None:
         self.done += amount
         now = time.monotonic()
+        self.rate.update(amount, now)
         if now - self.drawn_at >= 0.1 or (self.total is not None and self.done >= self.total):
             self._draw()
 
@@ -47,9 +75,11 @@ class _PlainBar:
             return f"\r{self.description}: {self.done:,} done {elapsed:6.1f} s"
         fraction = min(self.done / max(self.total, 1), 1.0)
         filled = int(fraction * self.WIDTH)
+        left = self.rate.left(max(self.total - self.done, 0))
+        eta = "" if left is None or self.done >= self.total else f", {left:.1f} s left"
         return (
             f"\r{self.description}: {fraction * 100:5.1f}% "
-            f"|{'#' * filled}{'.' * (self.WIDTH - filled)}| {elapsed:6.1f} s"
+            f"|{'#' * filled}{'.' * (self.WIDTH - filled)}| {elapsed:6.1f} s{eta}   "
         )
 
     def _write(self, text: str) -> None:
@@ -80,15 +110,17 @@ def _usable_stderr() -> bool:
         return False
 
 
-def progress_bar(total: Optional[int], description: str, enabled: bool) -> Any:
-    """A bar with update(amount) and close()."""
+def progress_bar(total: Optional[int], description: str, enabled: bool, already: int = 0, unit: str = "it") -> Any:
+    """A bar with update(amount) and close(), starting at `already` of `total`."""
     if not enabled or not _usable_stderr():
         return _NoBar()
     try:
         from tqdm import tqdm
     except ImportError:
-        return _PlainBar(total, description)
-    return _Guarded(tqdm(total=total, desc=description, unit_scale=True, leave=True))
+        return _PlainBar(total, description, already)
+    # tqdm estimates the time left from its smoothed recent rate (smoothing=0.3).
+    return _Guarded(tqdm(total=total, initial=already, desc=description, unit=unit, unit_scale=True, leave=True,
+                         smoothing=Rate.SMOOTHING))
 
 
 class _Guarded:

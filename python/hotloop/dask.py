@@ -150,10 +150,12 @@ def collatz_longest(
         if progress:
             distributed.progress(answer, *tasks)
         found: Longest = answer.result()
-    except BaseException:
-        client.cancel([answer, *tasks])
-        raise
     finally:
+        # Done, interrupted or failed, the tasks are cancelled before this
+        # returns: the scheduler forgets them now, not when the futures are
+        # garbage collected, which in a script that ends here would race the
+        # cluster's shutdown (and warn that computed tasks were lost).
+        client.cancel([answer, *tasks])
         floor.delete()
     return Longest(*found)
 

@@ -170,3 +170,28 @@ def test_without_dask_hotloop_is_unaffected_and_hotloop_dask_says_which_extra():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             env=dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path)))
     assert 'pip install "hotloop[dask]"' in result.stdout, result.stderr
+
+
+QUIET_SCRIPT = """
+from distributed import Client
+import hotloop.dask
+
+if __name__ == "__main__":
+    client = Client(n_workers=2, threads_per_worker=1, dashboard_address=None)
+    print(hotloop.dask.collatz_longest(10**8))
+"""
+
+
+@pytest.mark.parametrize("progress", [False, True])
+def test_a_script_that_ends_on_a_search_ends_quietly(tmp_path, progress):
+    """The search's tasks are gone from the scheduler when it returns, so a
+    script that ends right there and shuts its cluster down loses nothing
+    and warns about nothing."""
+    script = tmp_path / "search.py"
+    script.write_text(QUIET_SCRIPT.replace("10**8)", f"10**8, progress={progress})"))
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=tmp_path,
+                            env=dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path)), timeout=300)
+    assert result.stdout.splitlines()[-1] == "Longest(n=63728127, steps=949)"
+    noise = [line for line in result.stderr.splitlines() if "WARNING" in line or "Traceback" in line
+             or "lose" in line]
+    assert noise == [], result.stderr[-3000:]

@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""make bench-decades: the longest-chain search decade by decade, in one run.
+
+collatz_longest(1, 10^d) on every core for each decade asked (10^10, 10^11
+and 10^12 by default: about 10 minutes on 2 cores), timed in this one run
+by the native bench binary (no FFI: a long call's boundary costs nothing),
+each answer checked against the delay records (OEIS A006877). The figure
+that matters is the ratio of two decades' times: a search whose cost grows
+with its range takes about 10x for 10x the range. Writes
+bench/out/decades.json; `make bench-report` publishes it beside the main
+run, and the docs' arithmetic for the decades beyond comes from it.
+
+    python bench/decades.py              # 10^10, 10^11, 10^12
+    python bench/decades.py 10 11        # the first two only
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import probes
+from console import say
+from targets import LONGEST_ANSWERS
+
+ROOT = Path(__file__).resolve().parent.parent
+BINARY = ROOT / "target" / "release" / "hotloop-native-bench"
+OUT = ROOT / "bench" / "out"
+# A decade costs at most this many times the one below it.
+GROWTH_TARGET = 11.0
+
+
+def main() -> int:
+    exponents = [int(a) for a in sys.argv[1:]] or [10, 11, 12]
+    machine = probes.machine()
+    rows = []
+    for d in exponents:
+        end = 10**d
+        say(f"collatz_longest below 10^{d} on every core ...")
+        found = json.loads(subprocess.run([str(BINARY), "longest", str(end), "1", "current"], capture_output=True,
+                                          text=True, check=True).stdout)
+        answer = (found["n"], found["steps"])
+        expected = LONGEST_ANSWERS.get(end)
+        if expected is not None and answer != expected:
+            raise AssertionError(f"below 10^{d}: {answer}, the delay records say {expected}")
+        rows.append(dict(end=end, n=found["n"], steps=found["steps"], seconds=found["current"][0],
+                         checked=expected is not None))
+        say(f"  n = {found['n']:,}, {found['steps']} steps, {found['current'][0]:.1f} s"
+            + ("" if expected is None else " (the delay record)"))
+    growth = [dict(below=b["end"], above=a["end"], ratio=a["seconds"] / b["seconds"]) for b, a in zip(rows, rows[1:])]
+    report = dict(machine=machine, cores=machine["cores"], rows=rows, growth=growth, target=GROWTH_TARGET)
+    print(render(report))
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "decades.json").write_text(json.dumps(report, indent=1) + "\n")
+    say("written: bench/out/decades.json (make bench-report publishes it)")
+    missed = [g for g in growth if g["ratio"] > GROWTH_TARGET]
+    return 1 if missed else 0
+
+
+def render(report: dict) -> str:
+    """The decades as a Markdown table, and each decade's growth."""
+    lines = ["| below | n | steps | seconds, every core |", "|---|---:|---:|---:|"]
+    for row in report["rows"]:
+        lines.append(f"| {row['end']:,} | {row['n']:,} | {row['steps']:,} | {row['seconds']:,.1f} |")
+    lines.append("")
+    for g in report["growth"]:
+        verdict = "met" if g["ratio"] <= report["target"] else "missed"
+        lines.append(f"- below {g['above']:,} / below {g['below']:,}: {g['ratio']:.1f}x the time for 10x the range "
+                     f"(target <= {report['target']:.0f}: {verdict})")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
