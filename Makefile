@@ -28,9 +28,14 @@ ABI     := $(if $(filter 0,$(MAJOR)),0.$(MINOR),$(MAJOR))
 
 RELEASE := target/release
 LIB_SO  := $(RELEASE)/libhotloop.so
-# The static library as installed: cargo's, with the articles' symbols made
-# weak. A copy, so that cargo's own file is never changed (a changed output
-# makes cargo relink everything that depends on it at the next build).
+# The static library as installed: cargo's, partially linked into one object
+# in which only hotloop's symbols stay global (the hotloop_ functions, and the
+# articles' made weak): Rust's standard library inside it becomes local, so
+# that a program can also link another Rust static library, or one built by
+# another rustc, without duplicate symbols. DW.ref.rust_eh_personality, a
+# hidden COMDAT word, stays global so that the linker keeps one copy for all.
+# A file of its own: cargo's output is never changed (a changed output makes
+# cargo relink everything that depends on it at the next build).
 LIB_A   := target/c/libhotloop.a
 # What a Rust staticlib needs from the system (rustc --print native-static-libs).
 STATIC_LIBS := -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc
@@ -45,6 +50,7 @@ HEADER_GEN  := HOTLOOP_HEADER_RUN=$$(date +%s%N) $(CARGO) check --locked --quiet
 # The articles' symbols, weak in libhotloop.a: a C program's own function of
 # the same name wins instead of clashing (see include/hotloop_articles.h).
 ARTICLE_SYMBOLS := GSum gsum collatz loopCollatz
+space := $(subst ,, )
 
 VENV    := .venv
 VENV_PY := $(VENV)/bin/python
@@ -93,7 +99,18 @@ build:
 	@# Programs linked against the soname find it beside the library.
 	ln -sf libhotloop.so $(RELEASE)/libhotloop.so.$(ABI)
 	@mkdir -p $(dir $(LIB_A))
-	objcopy $(addprefix --weaken-symbol=,$(ARTICLE_SYMBOLS)) $(RELEASE)/libhotloop.a $(LIB_A)
+	@if [ ! -f $(LIB_A) ] || [ $(LIB_A) -ot $(RELEASE)/libhotloop.a ]; then \
+	    echo "$(LIB_A): hotloop's symbols global, Rust's own local"; \
+	    ld -r --whole-archive $(RELEASE)/libhotloop.a -o $(CBUILD)/hotloop.o && \
+	    readelf -Ws $(CBUILD)/hotloop.o | awk '($$5 == "GLOBAL" || $$5 == "WEAK") && $$7 != "UND" {print $$8}' \
+	        | grep -E '^(hotloop_.*|$(subst $(space),|,$(ARTICLE_SYMBOLS))|DW\.ref\.rust_eh_personality)$$' \
+	        > $(CBUILD)/exports.txt && \
+	    objcopy --keep-global-symbols=$(CBUILD)/exports.txt $(addprefix --weaken-symbol=,$(ARTICLE_SYMBOLS)) \
+	        $(CBUILD)/hotloop.o && \
+	    rm -f $(LIB_A) && { ar rcs $(LIB_A) $(CBUILD)/hotloop.o 2>/dev/null || \
+	        { rm -f $(LIB_A); ar --plugin /dev/null rcs $(LIB_A) $(CBUILD)/hotloop.o; }; } && \
+	    rm $(CBUILD)/hotloop.o; \
+	fi
 
 # Regenerate the committed headers after changing the C API.
 header:
@@ -203,6 +220,29 @@ test-c: build
 	    $(LIB_A) $(STATIC_LIBS)
 	$(CBUILD)/own-collatz-shared
 	$(CBUILD)/own-collatz-static
+	@# libhotloop.a beside another Rust static library, built by this rustc and,
+	@# where rustup has one, by nightly (another release: another std).
+	@for toolchain in stable nightly; do \
+	    if [ $$toolchain = nightly ]; then \
+	        if ! command -v rustup >/dev/null 2>&1 || ! rustup run nightly rustc --version >/dev/null 2>&1; then \
+	            echo "no nightly toolchain: libhotloop.a beside another rustc's library was not tried"; continue; \
+	        fi; \
+	        build="rustup run nightly cargo"; \
+	    else \
+	        build="$(CARGO)"; \
+	    fi; \
+	    $$build build --release --locked --quiet --manifest-path tests/c/other-rust/Cargo.toml \
+	        --target-dir target/other-rust-$$toolchain || exit 1; \
+	    $(CC) $(CSTRICT) -Iinclude tests/c/test_mixed_rust.c -o $(CBUILD)/mixed-rust-$$toolchain $(LIB_A) \
+	        target/other-rust-$$toolchain/release/libother_rust.a $(STATIC_LIBS) || exit 1; \
+	    printf "$$toolchain: "; $(CBUILD)/mixed-rust-$$toolchain || exit 1; \
+	done
+	@# Only hotloop's symbols are global in libhotloop.a.
+	@readelf -Ws $(LIB_A) | awk '($$5 == "GLOBAL" || $$5 == "WEAK") && $$7 != "UND" {print $$8}' | sort -u \
+	    > $(CBUILD)/globals.txt
+	@if grep -vE '^(hotloop_.*|$(subst $(space),|,$(ARTICLE_SYMBOLS))|DW\.ref\.rust_eh_personality)$$' \
+	    $(CBUILD)/globals.txt; then echo "libhotloop.a exports more than hotloop's symbols (above)"; exit 1; fi
+	@echo "libhotloop.a defines $$(wc -l < $(CBUILD)/globals.txt) global symbols, all hotloop's"
 	@if command -v valgrind >/dev/null 2>&1; then \
 	    for t in test-shared test-static; do \
 	        echo "valgrind $(CBUILD)/$$t"; \
