@@ -285,6 +285,10 @@ test-install: build $(VENV)/.installed
 	    test -z "$$(find $$prefix/lib $$prefix/include -type f -o -type l)"; \
 	    echo "install test passed ($$kind): linked through pkg-config $$flags, ran, uninstalled"; \
 	done
+	@# pkg-config the other ways: hotloop-static.pc from a default install, a
+	@# fully static program, a Rust program (the pkg-config crate), a moved prefix.
+	tests/c/test_pkg_config.sh $(abspath $(INSTALL_TEST))/pkg-config \
+	    "$$(command -v pkg-config || echo $(abspath $(VENV))/bin/pkgconf)" "$(CC)" "$(CARGO)"
 	@# make install refuses, with advice, when nothing is built.
 	! $(MAKE) --no-print-directory install PREFIX=$(abspath $(INSTALL_TEST))/none RELEASE=target/nowhere \
 	    > $(INSTALL_TEST)/unbuilt.log 2>&1
@@ -333,6 +337,14 @@ bench-pytest: bench-peers
 	$(BENCH_PY) -m pytest bench/ --benchmark-only -q --benchmark-min-time=0.0002 --benchmark-warmup=on \
 	    --benchmark-columns=min,median,max,rounds,iterations
 
+# The .pc files name LIBDIR and INCLUDEDIR relative to ${prefix} when they are
+# under PREFIX, so that a prefix moved elsewhere is found again with
+# `pkg-config --define-prefix` (as meson's and cargo-c's files allow).
+pc_path = $(patsubst $(PREFIX)/%,$${prefix}/%,$(1))
+PC_SED = sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(call pc_path,$(LIBDIR))|' \
+    -e 's|@INCLUDEDIR@|$(call pc_path,$(INCLUDEDIR))|' -e 's|@VERSION@|$(VERSION)|' \
+    -e 's|@STATIC_LIBS@|$(STATIC_LIBS)|'
+
 # Installs what `make build` built; never builds, so `sudo make install`
 # needs no cargo on root's PATH.
 INSTALL_SHARED := $(filter shared,$(LIBRARY_TYPES))
@@ -351,13 +363,15 @@ ifneq ($(INSTALL_STATIC),)
 	install -m 644 $(LIB_A) $(DESTDIR)$(LIBDIR)/libhotloop.a
 endif
 	install -m 644 $(addprefix include/,$(HEADERS)) $(DESTDIR)$(INCLUDEDIR)/
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
-	    -e 's|@VERSION@|$(VERSION)|' -e 's|@STATIC_LIBS@|$(STATIC_LIBS)|' \
-	    hotloop.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/hotloop.pc
+	$(PC_SED) hotloop.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/hotloop.pc
+ifneq ($(INSTALL_STATIC),)
+	$(PC_SED) hotloop-static.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/hotloop-static.pc
+endif
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(LIBDIR)/,libhotloop.so.$(VERSION) libhotloop.so.$(ABI) libhotloop.so libhotloop.a)
-	rm -f $(DESTDIR)$(LIBDIR)/pkgconfig/hotloop.pc $(addprefix $(DESTDIR)$(INCLUDEDIR)/,$(HEADERS))
+	rm -f $(addprefix $(DESTDIR)$(LIBDIR)/pkgconfig/,hotloop.pc hotloop-static.pc) \
+	    $(addprefix $(DESTDIR)$(INCLUDEDIR)/,$(HEADERS))
 
 clean:
 	$(CARGO) clean
