@@ -131,8 +131,13 @@ check-header:
 	@mkdir -p $(CBUILD)
 	printf '#include "hotloop.h"\n#include "hotloop_articles.h"\nint main(void) { return hotloop_gsum(0) == GSum(0) ? 0 : 1; }\n' \
 	    > $(CBUILD)/header.c
-	$(CC) $(CSTRICT) -Iinclude -fsyntax-only $(CBUILD)/header.c
-	$(CC) -x c++ -std=c++11 -Wall -Wextra -Werror -pedantic -Iinclude -fsyntax-only $(CBUILD)/header.c
+	@# The standards the header's banner promises: C99 and C++11, and later.
+	for std in c99 c11 c17; do \
+	    $(CC) -std=$$std -Wall -Wextra -Werror -pedantic -Iinclude -fsyntax-only $(CBUILD)/header.c || exit 1; \
+	done
+	for std in c++11 c++17 c++20; do \
+	    $(CC) -x c++ -std=$$std -Wall -Wextra -Werror -pedantic -Iinclude -fsyntax-only $(CBUILD)/header.c || exit 1; \
+	done
 
 examples: build
 	@mkdir -p $(CBUILD)

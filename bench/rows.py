@@ -32,6 +32,7 @@ class Row:
     # called), "articles" (the articles' Go and C and their Go ported to Rust), "other" (numba, floors).
     family: str = "other"
     group: str = ""  # table 3 only: the kernel ("many" or "longest"); its pure-Python row is its reference
+    bad_last: bool = False  # table 3 only: the input's last element is 0, so the call raises (the error path)
 
 
 def chosen(rows: List[Row], found: Contestants, inputs: Inputs) -> Dict[str, Callable[..., Any]]:
@@ -123,7 +124,21 @@ def inputs3(size: Dict[str, Any], np: Any) -> Inputs:
         # The upper half, where trajectories are longest: scaling it favours Python slightly.
         longest_sample=list(range(end // 2, end, max(1, end // 2 // (many // sample)))),
         out_numba=np.empty(many, np.int32), out1=np.empty(many, np.int32), out0=np.empty(many, np.int32),
+        bad=np.concatenate([np.arange(1, many, dtype=np.uint64), np.zeros(1, np.uint64)]),
+        out_bad=np.empty(many, np.int32),
     )
+
+
+def _error_path(f: Contestants, x: Inputs) -> Callable[[], Any]:
+    """The batch with a 0 as its last element: every element is computed, then
+    the call raises the 0's error, whose `result` holds every answer."""
+    def call() -> Any:
+        try:
+            f.hotloop.collatz_steps_many(x["bad"], threads=1, out=x["out_bad"])
+        except f.hotloop.HotloopValueError as error:
+            return error.result
+        raise AssertionError("a 0 in the batch raised nothing")
+    return call
 
 
 def _numba_many(f: Contestants, x: Inputs) -> Callable[[], Any]:
@@ -139,6 +154,8 @@ TABLE3 = [
     Row("many-hotloop-1", "steps_many: hotloop, threads=1",
         lambda f, x: lambda: f.hotloop.collatz_steps_many(x["ns"], threads=1, out=x["out1"]),
         short=True, family="hotloop", group="many"),
+    Row("many-hotloop-bad", "steps_many: hotloop, threads=1, the last element 0 (the error path)", _error_path,
+        short=True, family="hotloop", group="many", bad_last=True),
     Row("many-hotloop-0", "steps_many: hotloop, threads=0 (all cores)",
         lambda f, x: lambda: f.hotloop.collatz_steps_many(x["ns"], threads=0, out=x["out0"]),
         short=True, family="hotloop", group="many"),
@@ -156,8 +173,9 @@ TABLE3 = [
 ]
 
 
-# Each table 3 row's kernel, by id.
+# Each table 3 row's kernel, by id, and the rows whose call fails on purpose.
 GROUP = {row.id: row.group for row in TABLE3}
+BAD_LAST = {row.id for row in TABLE3 if row.bad_last}
 
 
 # Table 4: the crossover, every way of running the loop f(27, k) ---------------

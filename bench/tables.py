@@ -84,6 +84,9 @@ def table3(found: Contestants, size: Dict[str, Any]) -> Dict[str, Any]:
             s.result = "same (sample)"
         elif row_id == "longest-python":
             s.result = "(sample)"
+        elif row_id in R.BAD_LAST:
+            assert s.result[-1] == -1 and found.np.array_equal(s.result[:-1], reference[:-1]), row_id
+            s.result = "same, -1 for the 0"
         elif R.GROUP[row_id] == "many":
             assert found.np.array_equal(s.result, reference), row_id
             s.result = "same"

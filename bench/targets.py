@@ -101,6 +101,8 @@ def judge(report: Dict[str, Any], have_go: bool, full: bool) -> List[Dict[str, A
         ("loop-speedup", "pure Python loop / collatz_loop (speed-up)", py_loop / loop, ">=", 100),
         ("many-speedup", "steps_many: pure Python / hotloop threads=1 (speed-up)", many_py / many1, ">=", 100),
         ("many-threads", "steps_many: threads=1 / threads=0 (speed-up)", many1 / many0, ">=", 1.7),
+        ("many-error-path", "steps_many with a 0 as its last element / the clean call (the error path's cost)",
+         med(t3, "many-hotloop-bad") / many1, "<=", 1.1),
         ("longest-seconds", f"collatz_longest below {report['sizes']['longest_target']:.0e}, threads=0: seconds",
          lp["seconds"], "<=", 6.0),
         ("longest-answer", "collatz_longest: answer", (lp["n"], lp["steps"]), "==",

@@ -1,9 +1,64 @@
-//! The calling thread's last failure, as errno does it: recorded on failure
-//! only, read by `hotloop_last_error` and `hotloop_last_error_message`.
+//! How a failure reaches C, two ways:
+//! - the calling thread's last failure, as errno does it: recorded on failure
+//!   only, read by `hotloop_last_error` and `hotloop_last_error_message`;
+//! - a [`hotloop_error`] record, filled by the `_r` functions for their own
+//!   call, success or failure, for callers whose runtime moves a call from
+//!   one OS thread to another (goroutines, async worker pools), where "the
+//!   thread's last error" is someone else's.
 
 use crate::status::{hotloop_status, HOTLOOP_OK};
 use std::cell::RefCell;
 use std::ffi::{c_char, CString};
+
+/// One call's outcome, as fields: what a caller reads without parsing a
+/// message. Filled by the `_r` functions, whose last parameter points to it
+/// (NULL: not wanted). Every string is NUL-terminated, cut to fit.
+#[repr(C)]
+#[allow(non_camel_case_types)]
+pub struct hotloop_error {
+    /// HOTLOOP_OK when the call succeeded; then the other fields are empty.
+    pub status: hotloop_status,
+    /// The index of the offending element of a batch
+    /// (hotloop_collatz_steps_many_r), or -1.
+    pub index: i64,
+    /// That element's value (0 when index is -1).
+    pub value: u64,
+    /// The hotloop_* function that failed.
+    pub function: [c_char; 48],
+    /// The offending input, as the message names it ("ns[3] = 0").
+    pub subject: [c_char; 112],
+    /// What is wrong with it ("not a positive integer").
+    pub reason: [c_char; 192],
+}
+
+/// Copies `text` into `field`, cut to fit and NUL-terminated.
+fn copy_into(field: &mut [c_char], text: &str) {
+    let bytes = &text.as_bytes()[..text.len().min(field.len() - 1)];
+    for (slot, &byte) in field.iter_mut().zip(bytes) {
+        *slot = byte as c_char;
+    }
+    field[bytes.len()] = 0;
+}
+
+impl hotloop_error {
+    /// The record of a call that succeeded.
+    pub fn clear(&mut self) {
+        (self.status, self.index, self.value) = (HOTLOOP_OK, -1, 0);
+        self.function[0] = 0;
+        self.subject[0] = 0;
+        self.reason[0] = 0;
+    }
+
+    /// The record of a failure.
+    pub fn fill(&mut self, status: hotloop_status, function: &str, subject: &str, reason: &str,
+                element: Option<(usize, u64)>) {
+        self.status = status;
+        (self.index, self.value) = element.map_or((-1, 0), |(index, value)| (index as i64, value));
+        copy_into(&mut self.function, function);
+        copy_into(&mut self.subject, subject);
+        copy_into(&mut self.reason, reason);
+    }
+}
 
 struct LastError {
     status: hotloop_status,

@@ -24,6 +24,8 @@ pub(crate) struct Parts {
     pub status: hotloop_status,
     pub subject: String,
     pub reason: String,
+    /// The offending element of a batch: its index and its value.
+    pub element: Option<(usize, u64)>,
 }
 
 impl std::ops::Deref for Failure {
@@ -35,7 +37,14 @@ impl std::ops::Deref for Failure {
 
 impl Failure {
     pub fn new(status: hotloop_status, subject: impl Into<String>, reason: impl Into<String>) -> Failure {
-        Failure(Box::new(Parts { status, subject: subject.into(), reason: reason.into() }))
+        Failure(Box::new(Parts { status, subject: subject.into(), reason: reason.into(), element: None }))
+    }
+
+    /// A kernel's error about element `index` of a batch, whose value is `value`.
+    pub fn element(index: usize, value: u64, error: Error) -> Failure {
+        let mut failure = Failure::kernel(format!("ns[{index}] = {value}"), error);
+        failure.0.element = Some((index, value));
+        failure
     }
 
     /// A kernel's error about the input named `subject`.
@@ -60,11 +69,15 @@ impl Failure {
         }
     }
 
-    /// Records the failure for the calling thread as `function`'s, and
-    /// returns its status. Out of line: only the error path calls it.
+    /// Records the failure for the calling thread as `function`'s, and in
+    /// `record` when the call has one; returns its status. Out of line:
+    /// only the error path calls it.
     #[cold]
     #[inline(never)]
-    pub fn record(self, function: &str) -> hotloop_status {
+    pub fn record(self, function: &str, record: Option<&mut error::hotloop_error>) -> hotloop_status {
+        if let Some(record) = record {
+            record.fill(self.status, function, &self.subject, &self.reason, self.element);
+        }
         error::record(self.status, format!("{function}: {}: {}", self.subject, self.reason));
         self.status
     }

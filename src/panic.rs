@@ -9,7 +9,7 @@
 //! returns a value ([`Returned`]). The function's name, for the message, is
 //! the name of the function the macro is written in: an export states it once.
 
-use crate::error;
+use crate::error::{self, hotloop_error};
 use crate::failure::Failure;
 use crate::status::{hotloop_status, HOTLOOP_ERR_PANIC, HOTLOOP_OK};
 use std::any::Any;
@@ -20,10 +20,16 @@ use std::ffi::c_char;
 /// failure value of `R` after recording the failure (or the panic) otherwise.
 /// The path that does not fail costs nothing more than the body: the failure
 /// is recorded out of line, and `catch_unwind` only adds a landing pad.
+/// `export!(record = error, { body })`, in a `_r` function: the same, and
+/// the call's outcome written to `*error` (a `*mut hotloop_error`, which may
+/// be NULL), success included.
 macro_rules! export {
-    ($body:block) => {{
+    ($body:block) => {
+        $crate::panic::export!(record = ::core::ptr::null_mut(), $body)
+    };
+    (record = $record:expr, $body:block) => {{
         fn here() {}
-        $crate::panic::boundary(here, || -> ::core::result::Result<_, $crate::failure::Failure> { $body })
+        $crate::panic::boundary(here, $record, || -> ::core::result::Result<_, $crate::failure::Failure> { $body })
     }};
 }
 pub(crate) use export;
@@ -122,27 +128,52 @@ impl Returned for *const c_char {
 /// The body of `export!`: `here` is a function item declared inside the
 /// export, whose type's path ends with the export's name.
 #[inline(always)]
-pub(crate) fn boundary<H: Fn(), R: Returned>(here: H, body: impl FnOnce() -> Result<R, Failure>) -> R::C {
+pub(crate) fn boundary<H: Fn(), R: Returned>(
+    here: H,
+    record: *mut hotloop_error,
+    body: impl FnOnce() -> Result<R, Failure>,
+) -> R::C {
     let _ = here;
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)) {
-        Ok(Ok(value)) => value.done(),
-        Ok(Err(failure)) => R::failed(failed::<H>(failure)),
-        Err(payload) => R::failed(panicked::<H>(payload)),
+        Ok(Ok(value)) => {
+            // SAFETY: NULL or a writable record, by the `_r` function's contract.
+            if let Some(record) = unsafe { record_at(record) } {
+                record.clear();
+            }
+            value.done()
+        }
+        Ok(Err(failure)) => R::failed(failed::<H>(failure, record)),
+        Err(payload) => R::failed(panicked::<H>(payload, record)),
     }
+}
+
+/// The caller's record, if it gave one (an unaligned one is not written).
+///
+/// # Safety
+/// `record` is NULL or points to a writable `hotloop_error`.
+unsafe fn record_at<'a>(record: *mut hotloop_error) -> Option<&'a mut hotloop_error> {
+    // SAFETY: the caller's contract; alignment is checked here.
+    (record.is_aligned()).then(|| unsafe { record.as_mut() }).flatten()
 }
 
 /// Records `failure` as the export `H`'s. Out of line, with the name's
 /// lookup: the export's own code is then only its fast path and two calls.
 #[cold]
 #[inline(never)]
-fn failed<H>(failure: Failure) -> hotloop_status {
-    failure.record(name_of::<H>())
+fn failed<H>(failure: Failure, record: *mut hotloop_error) -> hotloop_status {
+    // SAFETY: as in `boundary`.
+    failure.record(name_of::<H>(), unsafe { record_at(record) })
 }
 
 #[cold]
 #[inline(never)]
-fn panicked<H>(payload: Box<dyn Any + Send>) -> hotloop_status {
-    record_panic(name_of::<H>(), payload);
+fn panicked<H>(payload: Box<dyn Any + Send>, record: *mut hotloop_error) -> hotloop_status {
+    let function = name_of::<H>();
+    let message = record_panic(function, payload);
+    // SAFETY: as in `boundary`.
+    if let Some(record) = unsafe { record_at(record) } {
+        record.fill(HOTLOOP_ERR_PANIC, function, "internal error", &message, None);
+    }
     HOTLOOP_ERR_PANIC
 }
 
@@ -152,7 +183,7 @@ fn name_of<H>() -> &'static str {
     path.rsplit("::").nth(1).unwrap_or(path)
 }
 
-fn record_panic(function: &str, payload: Box<dyn Any + Send>) {
+fn record_panic(function: &str, payload: Box<dyn Any + Send>) -> String {
     let what = payload
         .downcast_ref::<&str>()
         .map(|s| s.to_string())
@@ -161,6 +192,7 @@ fn record_panic(function: &str, payload: Box<dyn Any + Send>) {
     error::record(HOTLOOP_ERR_PANIC, format!("{function}: internal error: a bug in libhotloop: {what}"));
     // Dropping a payload can itself panic; forget it instead of risking that.
     std::mem::forget(payload);
+    format!("a bug in libhotloop: {what}")
 }
 
 #[cfg(test)]

@@ -27,8 +27,8 @@ from typing import (
 
 from . import _arguments, _batch
 from ._longest import NO_CANDIDATE, Longest, Search, better
-from ._errors import HotloopError, HotloopOverflowError, HotloopValueError, describe, from_library
-from ._library import Library, load
+from ._errors import HotloopError, HotloopOverflowError, HotloopValueError, from_record
+from ._library import ErrorRecord, Library, load
 from ._pieces import run_in_pieces
 
 if TYPE_CHECKING:  # numpy is optional at run time; its types only matter to a checker.
@@ -50,10 +50,16 @@ _release = library.release
 _fast = library.fast
 
 
-def _library_error(function: str, subject: Optional[str] = None) -> HotloopError:
-    """The calling thread's last libhotloop failure, as `function`'s."""
-    status, message = library.last_error()
-    return from_library(status, message, function, subject)
+def _checked_call(c_function: Any, function: str, *arguments: Any) -> Any:
+    """c_function(*arguments, record), the _r twin of a libhotloop function:
+    its status or its value, or the exception its record describes, as the
+    Python `function`'s. For every call that can fail: the fast paths, which
+    cannot, call the plain functions."""
+    record = ErrorRecord()
+    result = c_function(*arguments, ctypes.byref(record))
+    if record.status:
+        raise from_record(record, function)
+    return result
 
 
 # The scalar functions are made by closures so that the C function is a fast
@@ -82,9 +88,7 @@ def _make_gsum(fast: Any, typed: Any) -> Callable[[SupportsIndex], int]:
             return 0
         if value > _arguments.I64_MAX:
             raise _arguments.refuse(HotloopOverflowError, "gsum", "n", value, "does not fit in int64")
-        result: int = typed(value)
-        if result < 0:
-            raise _library_error("gsum")
+        result: int = _checked_call(typed, "gsum", value)
         return result
 
     return public(gsum)
@@ -98,10 +102,8 @@ def _make_collatz(fast: Any, typed: Any) -> Callable[[SupportsIndex], int]:
         fit in uint64, TypeError for a non-integer."""
         if type(n) is int and 0 < n < 2147483648:
             return fast(n)  # type: ignore[no-any-return]
-        result: int = typed(_arguments.positive_u64(n, "n", "collatz"))
-        if result:
-            return result
-        raise _library_error("collatz")
+        result: int = _checked_call(typed, "collatz", _arguments.positive_u64(n, "n", "collatz"))
+        return result
 
     return public(collatz)
 
@@ -116,17 +118,15 @@ def _make_collatz_steps(fast: Any, typed: Any) -> Callable[[SupportsIndex], int]
         uint64, TypeError for a non-integer."""
         if type(n) is int and 0 < n < 2147483648:
             return fast(n)  # type: ignore[no-any-return]
-        result: int = typed(_arguments.positive_u64(n, "n", "collatz_steps"))
-        if result >= 0:
-            return result
-        raise _library_error("collatz_steps")
+        result: int = _checked_call(typed, "collatz_steps", _arguments.positive_u64(n, "n", "collatz_steps"))
+        return result
 
     return public(collatz_steps)
 
 
-gsum = _make_gsum(_fast.hotloop_gsum, _hold.hotloop_gsum)
-collatz = _make_collatz(_fast.hotloop_collatz, _hold.hotloop_collatz)
-collatz_steps = _make_collatz_steps(_fast.hotloop_collatz_steps, _hold.hotloop_collatz_steps)
+gsum = _make_gsum(_fast.hotloop_gsum, _hold.hotloop_gsum_r)
+collatz = _make_collatz(_fast.hotloop_collatz, _hold.hotloop_collatz_r)
+collatz_steps = _make_collatz_steps(_fast.hotloop_collatz_steps, _hold.hotloop_collatz_steps_r)
 _fast_loop = _fast.hotloop_collatz_loop
 
 
@@ -142,17 +142,14 @@ def collatz_loop(n: SupportsIndex, k: SupportsIndex, *, progress: bool = False) 
     Raises ValueError for n <= 0 or k < 0, OverflowError when n, k or the
     result does not fit in uint64, TypeError for a non-integer."""
     if type(n) is int and type(k) is int and 0 < n < 2147483648 and 0 <= k <= LOOP_PIECE and not progress:
+        # No trajectory from below 2**31 passes 2**64: this call cannot fail.
         result: int = _fast_loop(n, k)
-        if result:
-            return result
-        raise _library_error("collatz_loop")
+        return result
     start = _arguments.positive_u64(n, "n", "collatz_loop")
     count = _arguments.count_u64(k, "k", "collatz_loop")
     if count <= LOOP_PIECE and not progress:
-        result = _hold.hotloop_collatz_loop(start, count)
-        if result:
-            return result
-        raise _library_error("collatz_loop")
+        result = _checked_call(_hold.hotloop_collatz_loop_r, "collatz_loop", start, count)
+        return result
     return _collatz_loop_in_pieces(start, count, progress)
 
 
@@ -163,14 +160,15 @@ def _collatz_loop_in_pieces(start: int, count: int, progress: bool) -> int:
     cells the wrapper costs what gsum's does)."""
     # The value carried from piece to piece may pass 2**64: 128 bits.
     value = start
-    hi_out, lo_out = ctypes.c_uint64(), ctypes.c_uint64()
-    hi_ref, lo_ref = ctypes.byref(hi_out), ctypes.byref(lo_out)
-    c_loop = _release.hotloop_collatz_loop_wide
+    hi_out, lo_out, record = ctypes.c_uint64(), ctypes.c_uint64(), ErrorRecord()
+    hi_ref, lo_ref, record_ref = ctypes.byref(hi_out), ctypes.byref(lo_out), ctypes.byref(record)
+    c_loop = _release.hotloop_collatz_loop_wide_r
 
     def step(done: int, size: int) -> int:
         nonlocal value
-        if c_loop(value >> 64, value & _arguments.U64_MAX, size, hi_ref, lo_ref):
-            raise _library_error("collatz_loop", f"n = {start}, k = {count}")
+        if c_loop(value >> 64, value & _arguments.U64_MAX, size, hi_ref, lo_ref, record_ref):
+            error = from_record(record, "collatz_loop")
+            raise type(error)("collatz_loop", f"n = {start}, k = {count}", error.reason, error.status)
         value = hi_out.value << 64 | lo_out.value
         return size
 
@@ -224,10 +222,8 @@ def longest_window(search: Search, lo: int, hi: int, at_least: int, workers: int
     GIL. Used by collatz_longest here and by hotloop.dask, each window of
     which is one task."""
     n_out, steps_out = ctypes.c_uint64(), ctypes.c_int32()
-    if _release.hotloop_collatz_longest_window(
-        search.start, search.end, lo, hi, at_least, workers, ctypes.byref(n_out), ctypes.byref(steps_out)
-    ):
-        raise _library_error("collatz_longest")
+    _checked_call(_release.hotloop_collatz_longest_window_r, "collatz_longest", search.start, search.end, lo, hi,
+                  at_least, workers, ctypes.byref(n_out), ctypes.byref(steps_out))
     return Longest(n_out.value, steps_out.value)
 
 
@@ -277,7 +273,9 @@ def collatz_steps_many(ns: Any, *, threads: SupportsIndex = 0, out: Any = None, 
         try:
             if _batch.overlap(source, sink):
                 raise HotloopValueError(function, "ns, out", "the buffers overlap")
-            c_many = _release.hotloop_collatz_steps_many
+            c_many = _release.hotloop_collatz_steps_many_r
+            record = ErrorRecord()
+            record_ref = ctypes.byref(record)
 
             def step(lo: int, size: int) -> int:
                 nonlocal first_bad
@@ -285,9 +283,9 @@ def collatz_steps_many(ns: Any, *, threads: SupportsIndex = 0, out: Any = None, 
                 if chunk.count == 0:
                     return 0
                 address = sink.address(lo, chunk.count)
-                status = c_many(chunk.address or None, chunk.count, address or None, workers)
+                status = c_many(chunk.address or None, chunk.count, address or None, workers, record_ref)
                 if status and first_bad is None:
-                    first_bad = _first_bad_element(chunk, lo, address)
+                    first_bad = _first_bad_element(chunk, lo, record)
                 sink.commit()
                 return chunk.count
 
@@ -305,31 +303,21 @@ def collatz_steps_many(ns: Any, *, threads: SupportsIndex = 0, out: Any = None, 
     return result
 
 
-def _first_bad_element(chunk: _batch.Chunk, lo: int, address: int) -> HotloopError:
-    """The error of the first bad element of a chunk that failed: the first
-    -1 among its results, refused in Python or by the library."""
-    status, message = library.last_error()
-    steps = (ctypes.c_int32 * chunk.count).from_address(address)
-    try:
-        i = list(steps).index(-1)
-    except ValueError:  # the call itself was refused: nothing was written
-        return from_library(status, message, _batch.FUNCTION)
-    index = lo + i
-    if index in chunk.refused:
-        error = chunk.refused[index]
-    else:
-        value = ctypes.c_uint64.from_address(chunk.address + 8 * i).value
-        # The element's own error, as the scalar function reports it.
-        _hold.hotloop_collatz_steps(value)
-        error = _library_error(_batch.FUNCTION, f"ns[{index}] = {describe(value)}")
-    error.index = index
-    return error
+def _first_bad_element(chunk: _batch.Chunk, lo: int, record: ErrorRecord) -> HotloopError:
+    """The error of the first bad element of a chunk that failed, from the
+    library's record: the element's index in the chunk and its value. An
+    element Python refused went to the library as 0, which it reports as
+    the first bad one where it is: Python's own error is the one raised."""
+    if record.index < 0:  # the call itself was refused: nothing was written
+        return from_record(record, _batch.FUNCTION)
+    index = lo + record.index
+    return chunk.refused.get(index) or from_record(record, _batch.FUNCTION, index)
 
 
 def status_name(status: SupportsIndex) -> str:
     """libhotloop's name for a status code ("unknown status" for any other)."""
     code = _arguments.integer(status, "status", "status_name")
-    if not -(2**31) <= code < 2**31:
+    if not 0 <= code <= _arguments.U32_MAX:
         return "unknown status"  # never wrapped into a code that exists
     return str(_hold.hotloop_status_name(code).decode())
 

@@ -56,11 +56,11 @@ def _bad_element(index: int, value: Any) -> Tuple[Optional[int], Optional[Hotloo
     try:
         n = integer(value, f"ns[{index}]", FUNCTION)
     except HotloopTypeError as error:
-        return None, error
+        return None, HotloopTypeError.element(FUNCTION, index, None, error.reason)
     if n < 0:
-        return None, HotloopValueError(FUNCTION, f"ns[{index}] = {describe(n)}", "not a positive integer")
+        return None, HotloopValueError.element(FUNCTION, index, describe(n), "not a positive integer")
     if n > U64_MAX:
-        return None, HotloopOverflowError(FUNCTION, f"ns[{index}] = {describe(n)}", "does not fit in uint64")
+        return None, HotloopOverflowError.element(FUNCTION, index, describe(n), "does not fit in uint64")
     return n, None
 
 
@@ -197,7 +197,8 @@ class _NumpyConverted(Source):
         data = np.array(chunk, dtype=np.uint64, order="C", copy=True)
         if self.signed:
             for i in np.flatnonzero(chunk < 0).tolist():
-                refused[lo + i] = HotloopValueError(FUNCTION, f"ns[{lo + i}] = {int(chunk[i])}", "not a positive integer")
+                refused[lo + i] = HotloopValueError.element(FUNCTION, lo + i, str(int(chunk[i])),
+                                                            "not a positive integer")
                 data[i] = 0
         return Chunk(int(data.ctypes.data), len(data), refused, data)
 

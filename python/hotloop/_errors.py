@@ -5,6 +5,10 @@ format libhotloop's own messages have (hotloop_last_error_message in
 include/hotloop.h): FUNCTION is the Python function the caller called,
 SUBJECT names the offending input ("n = 0", "ns[3] = 0"), REASON says what
 is wrong with it. The parts are also attributes of the exception.
+
+A failure of the library arrives as a record of fields (the hotloop_error
+its _r functions fill): status, subject, reason, and a batch element's
+index and value. Nothing is parsed out of a message.
 """
 
 from __future__ import annotations
@@ -39,6 +43,23 @@ class HotloopError(Exception):
         self.status = status
         self.index: Optional[int] = None
         self.result: Any = None
+        # A batch element's value as the subject shows it ("0", "-3"), or
+        # None when the subject shows none (an element that is not an int).
+        self.shown: Optional[str] = None
+
+    @classmethod
+    def element(cls, function: str, index: int, shown: Optional[str], reason: str, status: int = OK) -> HotloopError:
+        """The error of element `index` of a batch, shown as `shown`."""
+        error = cls(function, f"ns[{index}]" + ("" if shown is None else f" = {shown}"), reason, status)
+        error.index, error.shown = index, shown
+        return error
+
+    def moved(self, index: int) -> HotloopError:
+        """The same element error, for the same element at another index of
+        a larger batch (hotloop.dask: a block's element in the whole array)."""
+        moved = type(self).element(self.function, index, self.shown, self.reason, self.status)
+        moved.result = self.result
+        return moved
 
     def __reduce__(self) -> Tuple[Any, ...]:
         # Exception's own pickling would call cls(message), which is not
@@ -98,14 +119,13 @@ def describe(value: int) -> str:
     return f"<{sign} integer of {value.bit_length():,} bits>"
 
 
-def from_library(status: int, message: str, function: str, subject: Optional[str] = None) -> HotloopError:
-    """The exception for a libhotloop failure: its status and its message
-    "FUNCTION: SUBJECT: REASON", told as the Python `function`'s, with the
-    caller's `subject` when the caller sees the input differently (an index
-    in the whole batch rather than in one piece of it)."""
-    parts = message.split(": ", 2)
-    if len(parts) == 3:
-        library_subject, reason = parts[1], parts[2]
-    else:  # not a libhotloop message: keep it whole
-        library_subject, reason = "error", message
-    return _BY_STATUS.get(status, HotloopError)(function, subject or library_subject, reason, status)
+def from_record(record: Any, function: str, index: Optional[int] = None) -> HotloopError:
+    """The exception for a libhotloop failure, from its record's fields
+    (status, subject, reason; a batch element's value), told as the Python
+    `function`'s; for a batch, `index` is the element's index in the whole
+    batch, which the caller knows and the library (given a part) does not."""
+    cls = _BY_STATUS.get(record.status, HotloopError)
+    reason = record.reason.decode("utf-8", "replace")
+    if index is not None:
+        return cls.element(function, index, describe(record.value), reason, record.status)
+    return cls(function, record.subject.decode("utf-8", "replace"), reason, record.status)

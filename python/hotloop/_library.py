@@ -35,33 +35,54 @@ HOLD = "hold"
 RELEASE = "release"
 FAST = "fast"
 
-hotloop_status = c_int32
+hotloop_status = c_uint32
+
+
+class ErrorRecord(ctypes.Structure):
+    """hotloop_error (include/hotloop.h): one call's outcome as fields,
+    written by the library's _r functions. The package reads its failures
+    from these fields, never from a message."""
+
+    _fields_ = [
+        ("status", hotloop_status),
+        ("index", c_int64),
+        ("value", c_uint64),
+        ("function", ctypes.c_char * 48),
+        ("subject", ctypes.c_char * 112),
+        ("reason", ctypes.c_char * 192),
+    ]
+
+
+RECORD = POINTER(ErrorRecord)
 
 # (name, restype, argtypes, the bindings made of it)
 PROTOTYPES = (
-    ("hotloop_gsum", c_int64, (c_int64,), (HOLD, FAST)),
-    ("hotloop_collatz", c_uint64, (c_uint64,), (HOLD, FAST)),
-    ("hotloop_collatz_loop", c_uint64, (c_uint64, c_uint64), (HOLD, FAST, RELEASE)),
-    (
-        "hotloop_collatz_loop_wide",
-        hotloop_status,
-        (c_uint64, c_uint64, c_uint64, POINTER(c_uint64), POINTER(c_uint64)),
-        (RELEASE,),
-    ),
-    ("hotloop_collatz_steps", c_int64, (c_uint64,), (HOLD, FAST)),
-    ("hotloop_collatz_steps_many", hotloop_status, (c_void_p, c_size_t, c_void_p, c_uint32), (RELEASE,)),
-    (
-        "hotloop_collatz_longest",
-        hotloop_status,
-        (c_uint64, c_uint64, c_uint32, POINTER(c_uint64), POINTER(c_int32)),
-        (RELEASE,),
-    ),
-    (
-        "hotloop_collatz_longest_window",
-        hotloop_status,
-        (c_uint64, c_uint64, c_uint64, c_uint64, c_uint32, c_uint32, POINTER(c_uint64), POINTER(c_int32)),
-        (RELEASE,),
-    ),
+    # The fast bindings, for values that cannot fail (see _api.py); the _r
+    # twins for every other call, whose failures come back as ErrorRecords.
+    ("hotloop_gsum", c_int64, (c_int64,), (FAST, HOLD)),  # HOLD: the bench's typed row
+    ("hotloop_gsum_r", c_int64, (c_int64, RECORD), (HOLD,)),
+    ("hotloop_collatz", c_uint64, (c_uint64,), (FAST,)),
+    ("hotloop_collatz_r", c_uint64, (c_uint64, RECORD), (HOLD,)),
+    ("hotloop_collatz_loop", c_uint64, (c_uint64, c_uint64), (FAST,)),
+    ("hotloop_collatz_loop_r", c_uint64, (c_uint64, c_uint64, RECORD), (HOLD,)),
+    ("hotloop_collatz_loop_wide", hotloop_status, (c_uint64, c_uint64, c_uint64, POINTER(c_uint64),
+                                                   POINTER(c_uint64)), ()),
+    ("hotloop_collatz_loop_wide_r", hotloop_status, (c_uint64, c_uint64, c_uint64, POINTER(c_uint64),
+                                                     POINTER(c_uint64), RECORD), (RELEASE,)),
+    ("hotloop_collatz_steps", c_int64, (c_uint64,), (FAST,)),
+    ("hotloop_collatz_steps_r", c_int64, (c_uint64, RECORD), (HOLD,)),
+    ("hotloop_collatz_steps_many", hotloop_status, (c_void_p, c_size_t, c_void_p, c_uint32), ()),
+    ("hotloop_collatz_steps_many_r", hotloop_status, (c_void_p, c_size_t, c_void_p, c_uint32, RECORD),
+     (RELEASE,)),
+    ("hotloop_collatz_longest", hotloop_status, (c_uint64, c_uint64, c_uint32, POINTER(c_uint64),
+                                                 POINTER(c_int32)), (RELEASE,)),
+    ("hotloop_collatz_longest_r", hotloop_status, (c_uint64, c_uint64, c_uint32, POINTER(c_uint64),
+                                                   POINTER(c_int32), RECORD), ()),
+    ("hotloop_collatz_longest_window", hotloop_status, (c_uint64, c_uint64, c_uint64, c_uint64, c_int32, c_uint32,
+                                                        POINTER(c_uint64), POINTER(c_int32)), ()),
+    ("hotloop_collatz_longest_window_r", hotloop_status, (c_uint64, c_uint64, c_uint64, c_uint64, c_int32,
+                                                          c_uint32, POINTER(c_uint64), POINTER(c_int32), RECORD),
+     (RELEASE,)),
     ("hotloop_last_error", hotloop_status, (), (HOLD,)),
     ("hotloop_last_error_message", c_char_p, (), (HOLD,)),
     ("hotloop_status_name", c_char_p, (hotloop_status,), (HOLD,)),
@@ -122,7 +143,10 @@ class Library:
                     function.argtypes = argtypes
                 setattr(getattr(self, binding), name, function)
         if not self._fast_calls_are_exact():
-            self.fast = self.hold
+            # Then every int goes through argtypes' conversion: slower, exact.
+            for name, _, argtypes, bindings in PROTOTYPES:
+                if FAST in bindings:
+                    getattr(self.fast, name).argtypes = argtypes
 
     def _fast_calls_are_exact(self) -> bool:
         """Whether a C int argument reaches a 64-bit parameter sign-extended,

@@ -171,10 +171,7 @@ def _steps_block(block: NDArray[Any], shape: Tuple[int, ...], block_info: Option
         offsets = [start for start, _ in block_info[0]["array-location"]]
         where = np.unravel_index(error.index, block.shape) if block.ndim else ()
         index = int(np.ravel_multi_index(tuple(o + int(w) for o, w in zip(offsets, where)), shape))
-        moved = type(error)(error.function, error.subject.replace(f"ns[{error.index}]", f"ns[{index}]", 1),
-                            error.reason, error.status)
-        moved.index = index
-        raise moved from None
+        raise error.moved(index) from None
 
 
 def collatz_steps_many(array: da.Array) -> da.Array:

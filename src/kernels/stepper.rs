@@ -127,16 +127,18 @@ fn into_lanes_with<const PRUNE: bool, T: Tail>(ns: &[u64], out: &mut [u32], floo
 /// reach the floor.
 pub(crate) const SHORT: u32 = u32::MAX - 1;
 
-/// `MAX_STEPS_BELOW[b]`: the most steps of any n below 2^b, for b <= 33
-/// (the delay records, OEIS A006877: 837,799 takes 524 below 2^20,
-/// 4,890,328,815 takes 1,131 below 2^33); computed with this library's
-/// collatz_longest(2^b), checked exactly by a test up to 2^26 (longest.rs),
-/// and the search that uses them checked against the records below 10^9,
-/// 10^10 and 10^11. Past 2^33: no bound.
+/// `MAX_STEPS_BELOW[b]`: the most steps of any n below 2^b (the delay
+/// records, OEIS A006877: 837,799 takes 524 below 2^20, 4,890,328,815 takes
+/// 1,131 below 2^33). Each entry is this library's collatz_longest(1, 2^b),
+/// computed one b at a time by `bench/delay_records.py`, each search giving
+/// up early with the entries found before it; a test checks the entries up
+/// to 2^26 exactly (longest.rs), and the searches that use them are checked
+/// against the delay records below 10^9 to 10^12. Past the last entry: no
+/// bound, so a number there is counted until it falls below it.
 pub(crate) const MAX_STEPS_BELOW: [u32; 65] = {
-    let known: [u32; 34] = [
+    let known: [u32; 40] = [
         0, 0, 7, 16, 19, 111, 112, 118, 127, 143, 178, 181, 237, 261, 275, 307, 339, 353, 442, 469, 524, 556,
-        596, 664, 704, 705, 949, 950, 956, 964, 986, 1008, 1050, 1131,
+        596, 664, 704, 705, 949, 950, 956, 964, 986, 1008, 1050, 1131, 1210, 1219, 1220, 1234, 1307, 1321,
     ];
     let mut table = [u32::MAX / 2; 65];
     let mut b = 0;

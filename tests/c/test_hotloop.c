@@ -252,7 +252,7 @@ static bool test_longest_windows_combine(void) {
     uint64_t best_n = 0;
     int32_t best_steps = -1;
     for (uint64_t lo = 0; lo < 2000000; lo += 300007) {
-        uint32_t at_least = best_steps > 0 ? (uint32_t)best_steps : 0;
+        int32_t at_least = best_steps > 0 ? best_steps : 0;
         CHECK(hotloop_collatz_longest_window(100, 2000000, lo, lo + 300007, at_least, 1, &n, &steps) == HOTLOOP_OK);
         if (steps > best_steps) {
             best_n = n;
@@ -263,7 +263,96 @@ static bool test_longest_windows_combine(void) {
     /* A window outside the range holds no candidate. */
     CHECK(hotloop_collatz_longest_window(100, 200, 500, 600, 0, 1, &n, &steps) == HOTLOOP_OK);
     CHECK(n == 0 && steps == -1);
+    /* Nor does one whose candidates cannot reach at_least: 77031 takes 350
+     * steps below 100000, so nothing there reaches 351. */
+    CHECK(hotloop_collatz_longest_window(1, 100000, 0, 100000, 351, 1, &n, &steps) == HOTLOOP_OK);
+    CHECK(n == 0 && steps == -1);
+    CHECK(hotloop_collatz_longest_window(1, 100000, 0, 100000, 350, 1, &n, &steps) == HOTLOOP_OK);
+    CHECK(n == 77031 && steps == 350);
+    CHECK(hotloop_collatz_longest_window(1, 100000, 0, 100000, -5, 1, &n, &steps) == HOTLOOP_OK);
+    CHECK(n == 77031 && steps == 350);
     return true;
+}
+
+/* The _r twins write their own call's outcome, as fields. */
+static bool test_error_records(void) {
+    hotloop_error error;
+    memset(&error, 0x55, sizeof error);
+    CHECK(hotloop_gsum_r(100, &error) == 5050);
+    CHECK(error.status == HOTLOOP_OK && error.index == -1 && error.value == 0);
+    CHECK(error.function[0] == 0 && error.subject[0] == 0 && error.reason[0] == 0);
+    CHECK(hotloop_gsum_r(INT64_MAX, &error) == -1);
+    CHECK(error.status == HOTLOOP_ERR_OVERFLOW && error.index == -1);
+    CHECK(strcmp(error.function, "hotloop_gsum_r") == 0);
+    CHECK(strcmp(error.subject, "n = 9223372036854775807") == 0);
+    CHECK(strncmp(error.reason, "the sum 0 + 1 + ... + n does not fit in int64", 45) == 0);
+    CHECK(last_error_is(HOTLOOP_ERR_OVERFLOW, "hotloop_gsum_r: n = 9223372036854775807: the sum"));
+    CHECK(hotloop_collatz_r(0, &error) == 0 && error.status == HOTLOOP_ERR_INVALID_ARGUMENT);
+    CHECK(strcmp(error.reason, "not a positive integer") == 0);
+    CHECK(hotloop_collatz_loop_r(27, 111, &error) == 1 && error.status == HOTLOOP_OK);
+    CHECK(hotloop_collatz_steps_r(27, &error) == 111 && error.status == HOTLOOP_OK);
+    uint64_t ns[] = {27, 97, 0, 5, 0};
+    int32_t out[5];
+    CHECK(hotloop_collatz_steps_many_r(ns, 5, out, 1, &error) == HOTLOOP_ERR_INVALID_ARGUMENT);
+    CHECK(error.status == HOTLOOP_ERR_INVALID_ARGUMENT && error.index == 2 && error.value == 0);
+    CHECK(strcmp(error.subject, "ns[2] = 0") == 0 && out[2] == -1 && out[4] == -1 && out[3] == 5);
+    CHECK(hotloop_collatz_steps_many_r(ns, 2, NULL, 1, &error) == HOTLOOP_ERR_NULL_POINTER);
+    CHECK(error.status == HOTLOOP_ERR_NULL_POINTER && strcmp(error.subject, "steps_out = NULL") == 0);
+    uint64_t hi = 1, lo = 1, n = 0;
+    int32_t steps = 0;
+    CHECK(hotloop_collatz_loop_wide_r(0, 0, 5, &hi, &lo, &error) == HOTLOOP_ERR_INVALID_ARGUMENT);
+    CHECK(hotloop_collatz_longest_r(10, 10, 1, &n, &steps, &error) == HOTLOOP_ERR_INVALID_ARGUMENT);
+    CHECK(strcmp(error.subject, "[start, end) = [10, 10)") == 0 && strcmp(error.reason, "the range is empty") == 0);
+    CHECK(hotloop_collatz_longest_window_r(1, 1000, 0, 1000, 0, 1, &n, &steps, &error) == HOTLOOP_OK);
+    CHECK(error.status == HOTLOOP_OK && n == 871 && steps == 178);
+    /* NULL: no record wanted, the call runs all the same. */
+    CHECK(hotloop_collatz_steps_r(0, NULL) == -1 && hotloop_gsum_r(10, NULL) == 55);
+    return true;
+}
+
+/* Many threads interleave failing and succeeding _r calls: each record is
+ * its own call's, whatever the other threads do meanwhile. */
+static void *interleave(void *arg) {
+    uintptr_t id = (uintptr_t)arg;
+    hotloop_error error;
+    for (uint64_t i = 0; i < 4000; i++) {
+        uint64_t ns[4] = {27, 1 + i, 0, 3};
+        int32_t out[4];
+        size_t bad = (size_t)((i + id) % 3);
+        ns[bad] = 0;
+        ns[2] = bad == 2 ? 0 : 7 + id;
+        if (hotloop_collatz_steps_many_r(ns, 4, out, 1, &error) != HOTLOOP_ERR_INVALID_ARGUMENT
+            || error.index != (int64_t)bad || error.value != 0)
+            return (void *)"a batch's record is not its own";
+        char subject[32];
+        snprintf(subject, sizeof subject, "ns[%zu] = 0", bad);
+        if (strcmp(error.subject, subject) != 0) return (void *)"a batch's subject is not its own";
+        int64_t n = (int64_t)(UINT64_C(5000000000) + id * 100000 + i);
+        if (hotloop_gsum_r(n, &error) != -1 || error.status != HOTLOOP_ERR_OVERFLOW) return (void *)"no overflow";
+        char expected[48];
+        snprintf(expected, sizeof expected, "n = %" PRId64, n);
+        if (strcmp(error.subject, expected) != 0) return (void *)"another call's subject";
+        if (hotloop_collatz_steps_r(27 + i, &error) != reference_steps(27 + i) || error.status != HOTLOOP_OK
+            || error.subject[0] != 0)
+            return (void *)"a success's record is not empty";
+    }
+    return NULL;
+}
+
+static bool test_error_records_from_many_threads(void) {
+    enum { THREADS = 16 };
+    pthread_t threads[THREADS];
+    for (uintptr_t i = 0; i < THREADS; i++) CHECK(pthread_create(&threads[i], NULL, interleave, (void *)i) == 0);
+    bool ok = true;
+    for (int i = 0; i < THREADS; i++) {
+        void *result = NULL;
+        CHECK(pthread_join(threads[i], &result) == 0);
+        if (result != NULL) {
+            fprintf(stderr, "  thread %d: %s\n", i, (const char *)result);
+            ok = false;
+        }
+    }
+    return ok;
 }
 
 static bool test_longest_errors(void) {
@@ -465,6 +554,8 @@ int main(int argc, char **argv) {
         T(test_longest_windows_combine),
         T(test_longest_errors),
         T(test_article_compat),
+        T(test_error_records),
+        T(test_error_records_from_many_threads),
         T(test_threads),
         T(test_huge_thread_counts),
         T(test_fork_during_first_calls),

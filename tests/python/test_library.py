@@ -18,9 +18,28 @@ C_TYPES = {
     "int32_t": ctypes.c_int32,
     "uint32_t": ctypes.c_uint32,
     "size_t": ctypes.c_size_t,
-    "hotloop_status": ctypes.c_int32,
+    "hotloop_status": ctypes.c_uint32,
+    "hotloop_error": _library.ErrorRecord,
     "const char *": ctypes.c_char_p,
 }
+
+
+def header_struct(root, name):
+    """[(field type, field name, array length or None)] of a typedef'd struct."""
+    text = re.sub(r"/\*.*?\*/", "", (root / "include" / "hotloop.h").read_text(), flags=re.S)
+    body = re.search(r"typedef struct \{(.*?)\} " + name + ";", text, flags=re.S).group(1)
+    return [(t.strip(), n, int(a) if a else None)
+            for t, n, a in re.findall(r"([\w ]+?)\s+(\w+)(?:\[(\d+)\])?;", body)]
+
+
+def test_the_error_record_mirrors_the_header(root):
+    fields = header_struct(root, "hotloop_error")
+    assert [n for _, n, _ in fields] == [n for n, _ in _library.ErrorRecord._fields_]
+    for (c_type, name, length), (_, ctypes_type) in zip(fields, _library.ErrorRecord._fields_):
+        if length is None:
+            assert C_TYPES[c_type] is ctypes_type, name
+        else:
+            assert c_type == "char" and ctypes_type._type_ is ctypes.c_char and ctypes_type._length_ == length
 
 
 def header_functions(root, header="hotloop.h"):
