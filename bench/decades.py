@@ -33,7 +33,7 @@ GROWTH_TARGET = 11.0
 
 
 def main() -> int:
-    exponents = [int(a) for a in sys.argv[1:]] or [10, 11, 12]
+    exponents = [int(a) for a in sys.argv[1:] if a != "--strict"] or [10, 11, 12]
     machine = probes.machine()
     rows = []
     for d in exponents:
@@ -56,7 +56,8 @@ def main() -> int:
     (OUT / "decades.json").write_text(json.dumps(report, indent=1) + "\n")
     say("written: bench/out/decades.json (make bench-report publishes it)")
     missed = [g for g in growth if g["ratio"] > GROWTH_TARGET]
-    return 1 if missed else 0
+    # Like make bench: a missed target is reported, and fails the run only with --strict.
+    return 1 if missed and "--strict" in sys.argv else 0
 
 
 def render(report: dict) -> str:
