@@ -44,6 +44,12 @@ def _k_range(rows: List[Dict[str, Any]]) -> str:
 
 def answer(report: Dict[str, Any]) -> str:
     """The README's answer to "when is crossing worth it", in three sentences."""
+    return " ".join(answer_sentences(report))
+
+
+def answer_sentences(report: Dict[str, Any]) -> List[str]:
+    """The answer's sentences: what a call costs, from which k each way
+    pays, and what an iteration costs once across."""
     cross = _crossing(report)
     python = cross["python"]
     articles = [cross[i] for i in ("go", "c", "rust-port") if i in cross]
@@ -70,7 +76,7 @@ def answer(report: Dict[str, Any]) -> str:
     top = report["crossover"]["top"]
     third = (f"Once across, an iteration costs {api['iteration_ns']:.2f} ns, so move the whole loop (or pass a whole "
              f"array) across: at k = {top:,} hotloop is {times(api['speedup_at_top'])} pure Python.")
-    return " ".join([first, second, third])
+    return [first, second, third]
 
 
 def lessons(report: Dict[str, Any]) -> str:
@@ -156,7 +162,7 @@ def lessons(report: Dict[str, Any]) -> str:
         f"inline, no call per step), one iteration of the Collatz loop costs about {python['iteration_ns']:.0f} ns, "
         f"and one call with k = 1 {ns(python['call_ns'])}. Each way of "
         f"crossing, with its cost at k = 1 and the k from which it beats pure Python: {listed}. "
-        + answer(report).split(". ", 1)[1])
+        + " ".join(answer_sentences(report)[1:]))
     return "\n".join(out)
 
 
@@ -164,22 +170,20 @@ def workload(report: Dict[str, Any]) -> str:
     """The real workload's notes: today's kernels against 0.1's, and Dask's overhead."""
     w = report["workload"]
     out: List[str] = []
+    def against_0_1(what: str, row: Dict[str, Any]) -> str:
+        old, new = float(row["baseline_median"]), float(row["current_median"])
+        return f"- {what}: {seconds(old)} with 0.1's kernel, {seconds(new)} today ({times(old / new)})."
+
     longest = w["longest"]
-    out.append(
-        f"- `collatz_longest` below {longest['end']:,} on every core: {seconds(float(longest['baseline_median']))} "
-        f"with 0.1's kernel, {seconds(float(longest['current_median']))} today "
-        f"({times(float(longest['baseline_median']) / float(longest['current_median']))}).")
+    out.append(against_0_1(f"`collatz_longest` below {longest['end']:,} on every core", longest))
     big = w.get("longest_big")
     if big:
         growth = float(big["current_median"]) / float(longest["current_median"])
         out.append(
             f"- Below {big['end']:,}: {seconds(float(big['current_median']))}, n = {big['n']:,} with "
             f"{big['steps']:,} steps: {growth:.1f}x the time for {big['end'] // longest['end']}x the range.")
-    many = w["steps_many"]
-    out.append(
-        f"- `collatz_steps_many` over 1..{report['sizes']['work_many']:,} on one core: "
-        f"{seconds(float(many['baseline_median']))} with 0.1's kernel, {seconds(float(many['current_median']))} "
-        f"today ({times(float(many['baseline_median']) / float(many['current_median']))}).")
+    out.append(against_0_1(f"`collatz_steps_many` over 1..{report['sizes']['work_many']:,} on one core",
+                           w["steps_many"]))
     cluster = w.get("cluster")
     if cluster:
         ratio = float(cluster["cluster_median"]) / float(cluster["local_median"])

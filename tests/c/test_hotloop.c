@@ -43,6 +43,24 @@ static bool last_error_is(hotloop_status status, const char *part) {
     return true;
 }
 
+/* Runs `body` on `count` threads (at most 16), each given its number; a
+ * thread that returns a message has failed. */
+static bool run_threads(uintptr_t count, void *(*body)(void *)) {
+    pthread_t threads[16];
+    CHECK(count <= 16);
+    for (uintptr_t i = 0; i < count; i++) CHECK(pthread_create(&threads[i], NULL, body, (void *)i) == 0);
+    bool ok = true;
+    for (uintptr_t i = 0; i < count; i++) {
+        void *result = NULL;
+        CHECK(pthread_join(threads[i], &result) == 0);
+        if (result != NULL) {
+            fprintf(stderr, "  thread %u: %s\n", (unsigned)i, (const char *)result);
+            ok = false;
+        }
+    }
+    return ok;
+}
+
 /* The definition, in 128 bits: no trajectory from a uint64 start passes 2^128. */
 static int64_t reference_steps(uint64_t start) {
     __extension__ typedef unsigned __int128 u128; /* gcc and clang; not ISO C */
@@ -339,21 +357,7 @@ static void *interleave(void *arg) {
     return NULL;
 }
 
-static bool test_error_records_from_many_threads(void) {
-    enum { THREADS = 16 };
-    pthread_t threads[THREADS];
-    for (uintptr_t i = 0; i < THREADS; i++) CHECK(pthread_create(&threads[i], NULL, interleave, (void *)i) == 0);
-    bool ok = true;
-    for (int i = 0; i < THREADS; i++) {
-        void *result = NULL;
-        CHECK(pthread_join(threads[i], &result) == 0);
-        if (result != NULL) {
-            fprintf(stderr, "  thread %d: %s\n", i, (const char *)result);
-            ok = false;
-        }
-    }
-    return ok;
-}
+static bool test_error_records_from_many_threads(void) { return run_threads(16, interleave); }
 
 static bool test_longest_errors(void) {
     uint64_t n = 42;
@@ -429,23 +433,7 @@ static void *hammer(void *arg) {
     return NULL;
 }
 
-static bool test_threads(void) {
-    enum { THREADS = 8 };
-    pthread_t threads[THREADS];
-    for (uintptr_t i = 0; i < THREADS; i++) {
-        CHECK(pthread_create(&threads[i], NULL, hammer, (void *)i) == 0);
-    }
-    bool ok = true;
-    for (int i = 0; i < THREADS; i++) {
-        void *result = NULL;
-        CHECK(pthread_join(threads[i], &result) == 0);
-        if (result != NULL) {
-            fprintf(stderr, "  thread %d: %s\n", i, (const char *)result);
-            ok = false;
-        }
-    }
-    return ok;
-}
+static bool test_threads(void) { return run_threads(8, hammer); }
 
 /* Thread counts are an upper bound: any request, even UINT32_MAX, gives the
  * same answer as one thread, never an allocation failure or a panic. */
