@@ -51,11 +51,15 @@ impl Failure {
     pub fn kernel(subject: String, error: Error) -> Failure {
         match error {
             Error::NotPositive => Failure::new(HOTLOOP_ERR_INVALID_ARGUMENT, subject, "not a positive integer"),
-            Error::Overflow { at } => Failure::new(
-                HOTLOOP_ERR_OVERFLOW,
-                subject,
-                format!("the step 3n + 1 does not fit in uint64 for n = {at}"),
-            ),
+            Error::Overflow { at } => {
+                // The subject names n already when n is where it overflows.
+                let reason = if subject.ends_with(&format!(" = {at}")) {
+                    "the step 3n + 1 does not fit in uint64".to_string()
+                } else {
+                    format!("the step 3n + 1 does not fit in uint64 for n = {at}")
+                };
+                Failure::new(HOTLOOP_ERR_OVERFLOW, subject, reason)
+            }
             Error::Beyond128 { at } => Failure::new(
                 HOTLOOP_ERR_OVERFLOW,
                 subject,
