@@ -13,6 +13,7 @@ index and value. Nothing is parsed out of a message.
 
 from __future__ import annotations
 
+import ctypes
 from typing import Any, Dict, Optional, Tuple, Type
 
 # The status codes of include/hotloop.h.
@@ -32,7 +33,9 @@ class HotloopError(Exception):
     other element, computed (-1 for bad ones).
 
     It pickles with its parts, so that an error raised in another process (a
-    Dask worker) arrives as the same exception with the same attributes."""
+    Dask worker, a process pool) arrives as the same exception with the same
+    attributes; a `result` that pickle refuses (a caller's `out=` that is a
+    memoryview or a ctypes array) arrives as a list of the same values."""
 
     def __init__(self, function: str, subject: str, reason: str, status: int = OK) -> None:
         self.message = f"{function}: {subject}: {reason}"
@@ -64,7 +67,23 @@ class HotloopError(Exception):
     def __reduce__(self) -> Tuple[Any, ...]:
         # Exception's own pickling would call cls(message), which is not
         # this constructor's signature.
-        return (_rebuild, (type(self), self.function, self.subject, self.reason, self.status), self.__dict__)
+        state = dict(self.__dict__)
+        state["result"] = _picklable(self.result)
+        return (_rebuild, (type(self), self.function, self.subject, self.reason, self.status), state)
+
+
+def _picklable(result: Any) -> Any:
+    """A batch's result as it can be pickled or copied: a caller's `out=`
+    that is a memoryview or a ctypes array (which pickle refuses) travels as
+    a list of its values; numpy arrays, array.array and lists as they are."""
+    if isinstance(result, ctypes.Array):
+        return list(result)
+    if isinstance(result, memoryview):
+        try:
+            return result.tolist()
+        except (ValueError, NotImplementedError):
+            return None  # a released view: nothing left to send
+    return result
 
 
 def _rebuild(cls: Type[HotloopError], function: str, subject: str, reason: str, status: int) -> HotloopError:

@@ -123,3 +123,39 @@ def test_errors_name_the_python_function_every_time():
             call()
         assert str(info.value).startswith(start), str(info.value)
         assert "hotloop_" not in str(info.value)
+
+
+OUT_KINDS = {
+    "ctypes int32 array": lambda: (ctypes.c_int32 * 4)(),
+    "int32 memoryview": lambda: memoryview(array("i", bytes(16))),
+    "memoryview cast from bytes": lambda: memoryview(bytearray(16)).cast("i"),
+    "array('i')": lambda: array("i", bytes(16)),
+    "numpy int32": lambda: np.zeros(4, dtype=np.int32),
+}
+
+
+@pytest.mark.parametrize("make_out", OUT_KINDS.values(), ids=OUT_KINDS.keys())
+def test_an_error_whose_result_is_the_callers_out_pickles_and_copies(make_out):
+    import copy
+    import pickle
+
+    out = make_out()
+    with pytest.raises(HotloopValueError) as info:
+        hotloop.collatz_steps_many([1, 0, 3, 27], out=out)
+    assert info.value.result is out  # the caller's own buffer, as documented
+    for other in (pickle.loads(pickle.dumps(info.value)), copy.deepcopy(info.value), copy.copy(info.value)):
+        assert type(other) is HotloopValueError and other.index == 1 and str(other) == str(info.value)
+        assert list(other.result) == [0, -1, 7, 111]
+
+
+def test_an_element_error_crosses_a_process_pool_as_itself():
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(1) as pool:
+        with pytest.raises(HotloopValueError) as info:
+            pool.submit(_fill_ctypes_out, [5, 0]).result(timeout=60)
+    assert (info.value.index, list(info.value.result)) == (1, [5, -1])
+
+
+def _fill_ctypes_out(ns):
+    return hotloop.collatz_steps_many(ns, out=(ctypes.c_int32 * len(ns))())
