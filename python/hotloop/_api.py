@@ -290,7 +290,8 @@ def collatz_steps_many(ns: Any, *, threads: SupportsIndex = 0, out: Any = None, 
                 return chunk.count
 
             done = run_in_pieces(
-                step, total=source.length, first_size=1 << 16, description=function, progress=progress
+                step, total=source.length, first_size=1 << 16, description=function, progress=progress,
+                largest=source.largest,
             )
             result = sink.finish(done)
         finally:

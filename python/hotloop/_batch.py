@@ -107,10 +107,19 @@ def _u64_chunk(values: Any, lo: int) -> Chunk:
     return Chunk(_address(data), len(data), refused, data)
 
 
+# The most elements a converted chunk holds: 2 MiB of uint64 (and numpy's
+# temporaries of the same size, or that many Python ints from an iterable),
+# plus 1 MiB of int32 results when the output's length is not known ahead.
+PIECE_ELEMENTS = 1 << 18
+
+
 class Source:
     """The input: `length` (None while unknown), `shape` of the result, and
-    chunk(lo, count) for the elements from lo on (fewer at the end)."""
+    chunk(lo, count) for the elements from lo on (fewer at the end).
+    `largest`: the most elements a chunk may hold (None: any, for an input
+    read in place, whose chunks cost no memory)."""
 
+    largest: Optional[int] = PIECE_ELEMENTS
     length: Optional[int] = None
     shape: Tuple[int, ...] = ()
     # The whole input's memory, for the overlap check (None: not a buffer,
@@ -126,6 +135,8 @@ class Source:
 
 class _Direct(Source):
     """Native aligned uint64 in place: every chunk points into it."""
+
+    largest = None
 
     def __init__(self, view: memoryview, shape: Tuple[int, ...], base: Optional[int] = None) -> None:
         self.view = view

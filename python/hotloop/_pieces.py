@@ -27,6 +27,7 @@ def run_in_pieces(
     progress: bool,
     already: int = 0,
     unit: str = "it",
+    largest: Optional[int] = None,
 ) -> int:
     """Calls step(done, size) until `total` units are done (or, when total
     is None, until a step does none). A step does up to `size` units starting
@@ -35,7 +36,11 @@ def run_in_pieces(
 
     The bar counts in the caller's units: `already` more were done before
     the first step (numbers a search rules out without looking at them), so
-    it starts there and ends at already + total."""
+    it starts there and ends at already + total.
+
+    `largest` caps a piece's size, for steps whose memory grows with it: then
+    a piece is bounded in bytes as well as in time, whatever the machine's
+    speed."""
     size, done = first_size, 0
     bar = progress_bar(None if total is None else already + total, description, progress, already, unit)
     try:
@@ -49,7 +54,7 @@ def run_in_pieces(
             done += did
             bar.update(did)
             if took < TOO_SHORT and did == want:
-                size *= 2
+                size = size * 2 if largest is None else min(size * 2, largest)
             elif took > TOO_LONG and size > 1024:
                 size //= 2
     finally:
