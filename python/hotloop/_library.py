@@ -26,7 +26,7 @@ import sys
 from ctypes import POINTER, c_char_p, c_int32, c_int64, c_size_t, c_uint32, c_uint64, c_void_p
 from pathlib import Path
 from types import SimpleNamespace
-from typing import List, Tuple
+from typing import List, Optional, Tuple
 
 from ._errors import LibraryNotFoundError
 from ._version import __version__
@@ -169,25 +169,50 @@ def load() -> Library:
     version. Raises LibraryNotFoundError saying where it looked and what to do."""
     tried = []
     for path in candidates():
+        if path.is_dir():
+            tried.append(f"{path} (a directory: name the library file in it, {path / platform_file_name()})")
+            continue
         if not path.is_file():
             tried.append(f"{path} (no such file)")
             continue
         try:
             library = Library(path)
-        except (OSError, AttributeError) as error:
+        except OSError as error:
             tried.append(f"{path} ({error})")
+            continue
+        except AttributeError as error:
+            # A symbol this package needs is missing: an older libhotloop
+            # (0.1 has no _r functions), or another library altogether.
+            version = _version_of(path)
+            if version is not None:
+                raise LibraryNotFoundError(_other_version(path, version)) from None
+            tried.append(f"{path} (not libhotloop: {error})")
             continue
         version = library.hold.hotloop_version().decode()
         if version != __version__:
-            raise LibraryNotFoundError(
-                f"{path} is libhotloop {version}, but this package is hotloop {__version__}. "
-                f"Rebuild it (`make build` in the repository, or `pip install .`), "
-                f"or point {ENV_VARIABLE} at a libhotloop {__version__}."
-            )
+            raise LibraryNotFoundError(_other_version(path, version))
         return library
     raise LibraryNotFoundError(
         "libhotloop could not be loaded. Looked at:\n  "
         + "\n  ".join(tried)
         + f"\nInstall the package with `pip install .` (it builds and bundles the library), "
         f"run `make build` in the repository, or set {ENV_VARIABLE}=/path/to/{platform_file_name()}."
+    )
+
+
+def _version_of(path: Path) -> Optional[str]:
+    """The version a libhotloop reports, or None if it is not one."""
+    try:
+        version = ctypes.PyDLL(str(path)).hotloop_version
+    except (OSError, AttributeError):
+        return None
+    version.restype, version.argtypes = c_char_p, ()
+    return str(version().decode("utf-8", "replace"))
+
+
+def _other_version(path: Path, version: str) -> str:
+    return (
+        f"{path} is libhotloop {version}, but this package is hotloop {__version__}. "
+        f"Rebuild it (`make build` in the repository, or `pip install .`), "
+        f"or point {ENV_VARIABLE} at a libhotloop {__version__}."
     )

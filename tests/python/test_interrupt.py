@@ -1,4 +1,9 @@
-"""Ctrl-C during a long call raises KeyboardInterrupt promptly."""
+"""Ctrl-C during a long call raises KeyboardInterrupt promptly.
+
+The latency the docs promise is from the signal to the KeyboardInterrupt
+raised in the caller's code (the child reads the system-wide monotonic clock
+as it catches it); the process's exit after that is timed too, more loosely:
+it is the interpreter's shutdown, not hotloop's."""
 
 import signal
 import subprocess
@@ -16,7 +21,7 @@ began = time.monotonic()
 try:
     {call}
 except KeyboardInterrupt:
-    print("interrupted after %.3f s" % (time.monotonic() - began), flush=True)
+    print("interrupted at %.6f" % time.monotonic(), flush=True)
     raise
 """
 
@@ -49,6 +54,7 @@ def test_sigint_raises_keyboard_interrupt_promptly(call, limit):
         if child.poll() is None:
             child.kill()
     assert "KeyboardInterrupt" in stderr
-    assert "interrupted after" in stdout
+    raised = float(stdout.split("interrupted at ")[1]) - sent
     assert child.returncode != 0
-    assert waited < limit, f"took {waited:.2f} s to stop"
+    assert raised < limit, f"KeyboardInterrupt {raised:.2f} s after the signal"
+    assert waited < limit + 1.0, f"the process ended {waited:.2f} s after the signal"

@@ -145,6 +145,38 @@ def test_a_missing_library_says_where_it_looked(tmp_path):
     assert "make build" in result.stderr and "HOTLOOP_LIBRARY" in result.stderr
 
 
+def test_a_directory_named_by_hotloop_library_says_to_name_the_file():
+    directory = hotloop.library.path.parent
+    result = run_python("import hotloop", HOTLOOP_LIBRARY=str(directory))
+    assert f"{directory} (a directory: name the library file in it, {directory / 'libhotloop.so'})" in result.stderr
+
+
+def _shared_library(tmp_path, source):
+    if shutil.which(os.environ.get("CC", "cc")) is None:
+        pytest.skip("no C compiler")
+    (tmp_path / "lib.c").write_text(source)
+    library = tmp_path / "libhotloop.so"
+    subprocess.run([os.environ.get("CC", "cc"), "-shared", "-fPIC", str(tmp_path / "lib.c"), "-o", str(library)],
+                   check=True)
+    return library
+
+
+def test_a_library_without_a_needed_symbol_is_named_by_its_version(tmp_path):
+    # What libhotloop 0.1 looks like to this package: its version, and none of
+    # the _r functions.
+    old = _shared_library(tmp_path, 'const char *hotloop_version(void) { return "0.1.0"; }\n'
+                                    'long long hotloop_gsum(long long n) { return n <= 0 ? 0 : n * (n + 1) / 2; }\n')
+    result = run_python("import hotloop", HOTLOOP_LIBRARY=str(old))
+    assert f"{old} is libhotloop 0.1.0, but this package is hotloop {hotloop.__version__}" in result.stderr
+    assert "AttributeError" not in result.stderr
+
+
+def test_a_library_that_is_not_libhotloop_says_so(tmp_path):
+    other = _shared_library(tmp_path, "int answer(void) { return 42; }\n")
+    result = run_python("import hotloop", HOTLOOP_LIBRARY=str(other))
+    assert f"{other} (not libhotloop: " in result.stderr and "hotloop_gsum" in result.stderr
+
+
 def test_a_library_of_another_version_is_refused(monkeypatch):
     monkeypatch.setattr(_library, "__version__", "9.9.9")
     with pytest.raises(hotloop.LibraryNotFoundError, match=f"is libhotloop {hotloop.__version__}, but this package is hotloop 9.9.9"):
