@@ -18,6 +18,8 @@
 pub mod capi;
 pub mod compat;
 mod error;
+/// The record the `_r` functions fill (Rust callers of the C ABI, the fuzz targets).
+pub use error::hotloop_error;
 mod failure;
 mod ffi;
 pub mod kernels;
