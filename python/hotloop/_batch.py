@@ -289,7 +289,12 @@ def _numpy_source(ns: Any) -> Source:
     kind = ns.dtype.kind
     assert np is not None, "ns is a numpy array"
     if kind == "O":
-        return _Iterable(iter(ns.flat), ns.size, ns.shape)
+        objects = _Iterable(iter(ns.flat), ns.size, ns.shape)
+        # Its storage is object pointers: an `out` viewing it (memoryview(ns)
+        # cast to int32) must be refused as overlapping, or the results would
+        # overwrite the pointers.
+        objects.memory = ns
+        return objects
     if kind not in "ui":
         raise HotloopTypeError(FUNCTION, "ns", f"must hold integers, not {ns.dtype}")
     if ns.dtype == np.uint64 and ns.dtype.isnative and ns.flags.c_contiguous and ns.flags.aligned:

@@ -93,6 +93,21 @@ def test_an_output_over_a_converted_input_writes_nothing():
     assert list(ns) == list(range(1, 101))
 
 
+def test_an_output_over_an_object_arrays_pointers_is_refused():
+    # Found by fuzz/python/batches.py: memoryview(objects).cast("B").cast("i")
+    # is an int32 buffer over the array's PyObject pointers; writing steps
+    # there crashed the interpreter at its next garbage collection.
+    objects = np.array([822460, np.int16(17815), 27, 97], dtype=object)
+    before = objects.tolist()
+    out = memoryview(objects).cast("B")[:16].cast("i")
+    with pytest.raises(HotloopValueError, match="overlap"):
+        hotloop.collatz_steps_many(objects, out=out)
+    import gc
+
+    gc.collect()
+    assert objects.tolist() == before
+
+
 FORK_CHILD = textwrap.dedent(
     """
     import os, signal, sys, threading
