@@ -1,8 +1,9 @@
 # hotloop: every command a user needs is a target here (`make help` lists them).
 #
 #   make              build libhotloop and run the C example
-#   make test         every test: Rust, header, C (shared and static), install, the own-loop
-#                     example, Python (with the docs' examples), the docs site, bench-quick
+#   make test         every test: Rust, header, C (shared and static, and sanitized), install,
+#                     the clients, the own-loop example, Python (with the docs' examples), the
+#                     docs site, bench-quick, a smoke of every fuzz target
 #   make bench        the articles' experiments, side by side
 #   make docs         the documentation site, into site/
 #   make install PREFIX=/usr/local    (after `make build`; never builds)
@@ -65,7 +66,7 @@ BENCH_PY   := $(BENCH_VENV)/bin/python
 
 .PHONY: all help build header check-header examples test test-rust test-c test-install \
         test-python test-rebuild typecheck dist bench bench-peers bench-report bench-decades bench-quick bench-pytest install uninstall clean \
-        docs own-loop test-own-loop test-clients
+        docs own-loop test-own-loop test-clients fuzz fuzz-smoke fuzz-report sanitize sanitize-c
 
 all: examples
 	$(CBUILD)/articles-shared
@@ -73,8 +74,9 @@ all: examples
 help:
 	@echo "make                 build libhotloop and run the C example"
 	@echo "make build           build target/release/libhotloop.so (cargo) and target/c/libhotloop.a"
-	@echo "make test            every test: Rust, headers, C (both link modes), install, the own-loop example,"
-	@echo "                     Python (the docs' examples included), the docs site, bench-quick"
+	@echo "make test            every test: Rust, headers, C (both link modes, and sanitized), install, the clients,"
+	@echo "                     the own-loop example, Python (the docs' examples included), the docs site,"
+	@echo "                     bench-quick, a few seconds of every fuzz target"
 	@echo "make docs            the documentation site (MkDocs, strict) into site/"
 	@echo "make bench           the articles' experiments and the workload, side by side (several minutes)"
 	@echo "make bench-peers     build the peers the bench compares with (make bench does it first)"
@@ -82,10 +84,15 @@ help:
 	@echo "make bench-decades   collatz_longest below 10^10 and 10^11 in one run (opt-in; DECADES=\"10 11 12\" adds 10^12)"
 	@echo "make bench-quick     every bench row at small sizes (part of make test)"
 	@echo "make bench-pytest    the first article's pytest-benchmark file, hotloop beside it"
+	@echo "make fuzz            the sanitizers, then every fuzz target for FUZZ_SECONDS (default 600) each;"
+	@echo "                     writes fuzz/last-run.json and the README's reliability figures"
+	@echo "make sanitize        the C tests with AddressSanitizer and UBSan (sanitize-c), the Rust tests with"
+	@echo "                     nightly's AddressSanitizer"
+	@echo "make fuzz-smoke      every fuzz target for a few seconds (part of make test)"
 	@echo "make header          regenerate include/hotloop.h and include/hotloop_articles.h (cbindgen)"
 	@echo "make check-header    fail if the committed headers differ from the sources"
 	@echo "make examples        build the C example, linked shared and static"
-	@echo "make test-rust | test-rebuild | test-c | test-install | test-clients | test-own-loop | test-python"
+	@echo "make test-rust | test-rebuild | test-c | sanitize-c | test-install | test-clients | test-own-loop | test-python"
 	@echo "                     one stage of make test"
 	@echo "make typecheck       mypy --strict on the package and on tests/typing (part of test-python)"
 	@echo "make dist            dist/: the sdist and a py3-none manylinux_2_17 wheel, auditwheel- and twine-checked"
@@ -147,8 +154,8 @@ examples: build
 	$(CC) $(CSTRICT) -Iinclude examples/articles.c -o $(CBUILD)/articles-static \
 	    $(LIB_A) $(STATIC_LIBS)
 
-TEST_STAGES := test-rust check-header test-rebuild test-c test-install test-clients test-own-loop test-python docs \
-               bench-quick
+TEST_STAGES := test-rust check-header test-rebuild test-c sanitize-c test-install test-clients test-own-loop \
+               test-python docs bench-quick fuzz-smoke
 test: $(TEST_STAGES)
 	@echo "make test: all $(words $(TEST_STAGES)) stages passed: $(TEST_STAGES)"
 
@@ -353,6 +360,43 @@ bench-quick: bench-peers
 bench-pytest: bench-peers
 	$(BENCH_PY) -m pytest bench/ --benchmark-only -q --benchmark-min-time=0.0002 --benchmark-warmup=on \
 	    --benchmark-columns=min,median,max,rounds,iterations
+
+# Fuzzing (fuzz/run.sh): the Rust targets through cargo-fuzz on nightly, with
+# AddressSanitizer; the Python ones with atheris. Each is skipped with a
+# printed line where its toolchain is missing.
+FUZZ_SECONDS ?= 600
+FUZZ_SMOKE_SECONDS ?= 4
+fuzz: build $(VENV)/.installed sanitize
+	CARGO="$(CARGO)" FUZZ_PYTHON=$(abspath $(VENV_PY)) fuzz/run.sh $(FUZZ_SECONDS)
+fuzz-smoke: build $(VENV)/.installed
+	CARGO="$(CARGO)" FUZZ_PYTHON=$(abspath $(VENV_PY)) fuzz/run.sh $(FUZZ_SMOKE_SECONDS) --smoke
+# The README's reliability block, rendered again from fuzz/last-run.json.
+fuzz-report: $(VENV)/.installed
+	$(VENV_PY) fuzz/report.py
+
+# The sanitizers. The C tests, both link modes, with gcc's AddressSanitizer
+# and UndefinedBehaviorSanitizer (any report fails: no recovery); the fork
+# test is left to make test-c, since a child forked while another thread is
+# inside the sanitizer's malloc waits forever on its lock. The Rust tests with
+# nightly's -Zsanitizer=address (LeakSanitizer included), where there is one.
+SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g
+sanitize: sanitize-c
+	@if command -v rustup >/dev/null 2>&1 && rustup run nightly rustc --version >/dev/null 2>&1; then \
+	    echo "the Rust tests with AddressSanitizer (nightly)"; \
+	    RUSTFLAGS="-Zsanitizer=address" ASAN_OPTIONS=detect_leaks=1 rustup run nightly cargo test --release \
+	        --quiet --lib --target $$(rustc -vV | sed -n 's/^host: //p') --target-dir target/asan; \
+	else \
+	    echo "no nightly toolchain: the Rust tests were not run with AddressSanitizer"; \
+	fi
+# The C half, quick: part of make test.
+sanitize-c: build
+	@mkdir -p $(CBUILD)
+	$(CC) $(CSTRICT) $(SANITIZE) -Iinclude -DHOTLOOP_TEST_VERSION='"$(VERSION)"' tests/c/test_hotloop.c \
+	    -o $(CBUILD)/test-sanitized-shared -L$(RELEASE) -lhotloop -lpthread -Wl,-rpath,'$$ORIGIN/../release'
+	$(CC) $(CSTRICT) $(SANITIZE) -Iinclude -DHOTLOOP_TEST_VERSION='"$(VERSION)"' tests/c/test_hotloop.c \
+	    -o $(CBUILD)/test-sanitized-static $(LIB_A) $(STATIC_LIBS)
+	HOTLOOP_TEST_NO_FORK=1 ASAN_OPTIONS=detect_leaks=1 $(CBUILD)/test-sanitized-shared
+	HOTLOOP_TEST_NO_FORK=1 ASAN_OPTIONS=detect_leaks=1 $(CBUILD)/test-sanitized-static
 
 # The .pc files name LIBDIR and INCLUDEDIR relative to ${prefix} when they are
 # under PREFIX, so that a prefix moved elsewhere is found again with
