@@ -71,6 +71,7 @@ class Contestants:
     cffi_api: Optional[Any] = None
     cffi_abi: Optional[Any] = None
     numba: Optional[Dict[str, Any]] = None
+    pd: Optional[Any] = None
     skipped: Dict[str, str] = field(default_factory=dict)
 
 
@@ -121,6 +122,12 @@ def load(peers: Dict[str, Any]) -> Contestants:
         found.cffi_abi = ffi.dlopen(str(hotloop.library.path))
     except ImportError as error:
         skipped["cffi"] = f"skipped: cffi is not installed ({error})"
+    try:
+        import pandas
+
+        found.pd = pandas
+    except ImportError as error:
+        skipped["pandas"] = f"skipped: pandas is not installed ({error})"
     numba = load_numba()
     if isinstance(numba, str):
         skipped["numba"] = numba

@@ -126,7 +126,19 @@ def inputs3(size: Dict[str, Any], np: Any) -> Inputs:
         out_numba=np.empty(many, np.int32), out1=np.empty(many, np.int32), out0=np.empty(many, np.int32),
         bad=np.concatenate([np.arange(1, many, dtype=np.uint64), np.zeros(1, np.uint64)]),
         out_bad=np.empty(many, np.int32),
+        # What users pass besides uint64: signed arrays, and pandas' columns.
+        ns_int64=np.arange(1, many + 1, dtype=np.int64), out_int64=np.empty(many, np.int32),
+        out_series=np.empty(many, np.int32), out_series_numpy=np.empty(many, np.int32),
     )
+
+
+def _series(f: Contestants, x: Inputs, to_numpy: bool) -> Callable[[], Any]:
+    """A pandas Series of int64, passed as it is or as its .to_numpy()."""
+    series = f.pd.Series(x["ns_int64"], copy=True)
+    out = x["out_series_numpy" if to_numpy else "out_series"]
+    if to_numpy:
+        return lambda: f.hotloop.collatz_steps_many(series.to_numpy(), threads=1, out=out)
+    return lambda: f.hotloop.collatz_steps_many(series, threads=1, out=out)
 
 
 def _error_path(f: Contestants, x: Inputs) -> Callable[[], Any]:
@@ -156,6 +168,13 @@ TABLE3 = [
         short=True, family="hotloop", group="many"),
     Row("many-hotloop-bad", "steps_many: hotloop, threads=1, the last element 0 (the error path)", _error_path,
         short=True, family="hotloop", group="many", bad_last=True),
+    Row("many-hotloop-int64", "steps_many: hotloop, threads=1, an int64 array",
+        lambda f, x: lambda: f.hotloop.collatz_steps_many(x["ns_int64"], threads=1, out=x["out_int64"]),
+        short=True, family="hotloop", group="many"),
+    Row("many-hotloop-series", "steps_many: hotloop, threads=1, a pandas Series of int64",
+        lambda f, x: _series(f, x, False), needs="pd", short=True, family="hotloop", group="many"),
+    Row("many-hotloop-series-numpy", "steps_many: hotloop, threads=1, the same Series' `.to_numpy()`",
+        lambda f, x: _series(f, x, True), needs="pd", short=True, family="hotloop", group="many"),
     Row("many-hotloop-0", "steps_many: hotloop, threads=0 (all cores)",
         lambda f, x: lambda: f.hotloop.collatz_steps_many(x["ns"], threads=0, out=x["out0"]),
         short=True, family="hotloop", group="many"),

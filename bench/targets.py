@@ -84,6 +84,8 @@ def judge(report: Dict[str, Any], have_go: bool, full: bool) -> List[Dict[str, A
     native, py_loop = med(t2, "native"), med(t2, "python")
     many1, many0 = med(t3, "many-hotloop-1"), med(t3, "many-hotloop-0")
     many_py = med(t3, "many-python")
+    # Optional: pandas may be missing from the bench's environment.
+    series, series_numpy = med(t3, "many-hotloop-series", True), med(t3, "many-hotloop-series-numpy", True)
     lp, mp = report["longest_probe"], report["memory_probe"]
     double = report["double_loop"]["median"]
     mib = 1024 * 1024
@@ -103,6 +105,10 @@ def judge(report: Dict[str, Any], have_go: bool, full: bool) -> List[Dict[str, A
         ("many-threads", "steps_many: threads=1 / threads=0 (speed-up)", many1 / many0, ">=", 1.7),
         ("many-error-path", "steps_many with a 0 as its last element / the clean call (the error path's cost)",
          med(t3, "many-hotloop-bad") / many1, "<=", 1.1),
+        ("many-int64", "steps_many: an int64 array / a uint64 array (threads=1)",
+         med(t3, "many-hotloop-int64") / many1, "<=", 1.3),
+        ("many-series", "steps_many: a pandas Series / its .to_numpy() (threads=1)",
+         series / series_numpy if series and series_numpy else None, "<=", 1.3),
         ("longest-seconds", f"collatz_longest below {report['sizes']['longest_target']:.0e}, threads=0: seconds",
          lp["seconds"], "<=", 6.0),
         ("longest-answer", "collatz_longest: answer", (lp["n"], lp["steps"]), "==",

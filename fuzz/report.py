@@ -2,7 +2,7 @@
 
     python fuzz/report.py --record WORK SECONDS KIND:NAME...
         (fuzz/run.sh, after a run) writes fuzz/last-run.json from the run's
-        results in WORK, then the README's block
+        results in WORK, then the README's block and fuzz/last-run.md
     python fuzz/report.py
         renders the README's block again from fuzz/last-run.json
 
@@ -23,6 +23,8 @@ from typing import Any, Dict, List, Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 RUN = ROOT / "fuzz" / "last-run.json"
+# The same figures as a page of their own, which docs/reliability.md includes.
+PAGE = ROOT / "fuzz" / "last-run.md"
 README = ROOT / "README.md"
 BEGIN, END = "<!-- fuzz:begin -->\n", "<!-- fuzz:end -->"
 
@@ -96,6 +98,7 @@ def with_block(text: str, block: str) -> Optional[str]:
 
 
 def write_readme(run: Dict[str, Any]) -> int:
+    PAGE.write_text(render(run) + "\n")
     text = with_block(README.read_text(), render(run))
     if text is None:
         print("fuzz/report.py: README.md has no fuzz:begin/fuzz:end block", file=sys.stderr)

@@ -249,9 +249,12 @@ def collatz_steps_many(ns: Any, *, threads: SupportsIndex = 0, out: Any = None, 
     result is the same for any count), GIL released.
 
     ns: a numpy array, an array.array, any buffer of integers (read in place
-    when it holds native, aligned uint64, converted a piece at a time
-    otherwise), or any iterable of ints, ranges and generators included
-    (consumed a piece at a time: memory stays bounded). Returns a numpy int32
+    when it holds native, aligned uint64 or int64, converted a piece at a time
+    otherwise), a pandas Series, Index or nullable integer array, or anything
+    else numpy reads through __array__ (read through numpy, never element by
+    element; a missing value is a bad element), or any iterable of ints,
+    ranges and generators included (consumed a piece at a time: memory stays
+    bounded). Returns a numpy int32
     array (of ns's shape) when numpy is installed, array('i') otherwise; or
     fills and returns `out`, a caller's int32 buffer of the same length.
     Buffers stay exported during the call, so resizing them from another

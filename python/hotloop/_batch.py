@@ -51,8 +51,22 @@ _TYPECODES = {
 _INTEGER_FORMATS = frozenset("bBhHiIlLqQnN")
 
 
+def _missing(value: Any) -> Optional[str]:
+    """How a missing value shows (None, NaN, pandas' NA), or None if it is not one."""
+    if value is None:
+        return "None"
+    if type(value).__name__ == "NAType":
+        return "pd.NA"
+    if isinstance(value, float) and value != value:
+        return "NaN"
+    return None
+
+
 def _bad_element(index: int, value: Any) -> Tuple[Optional[int], Optional[HotloopError]]:
     """(the value as a uint64, None) or (None, the error) for one element."""
+    missing = _missing(value)
+    if missing is not None:
+        return None, HotloopValueError.element(FUNCTION, index, missing, "a missing value")
     try:
         n = integer(value, f"ns[{index}]", FUNCTION)
     except HotloopTypeError as error:
@@ -192,24 +206,40 @@ class _Converted(Source):
 
 class _NumpyConverted(Source):
     """A numpy array of another integer dtype, or not contiguous, or not
-    aligned: converted to uint64 one chunk at a time, by numpy."""
+    aligned: converted to uint64 one chunk at a time, by numpy. A chunk of
+    native, aligned, contiguous int64 with no negative element is read in
+    place, as uint64. `missing`: a mask of missing values (pandas' nullable
+    integers), each refused as such."""
 
-    def __init__(self, ns: Any) -> None:
+    def __init__(self, ns: Any, missing: Any = None) -> None:
+        assert np is not None, "a numpy array's source"
         self.flat = ns.reshape(-1)  # a view where it can be, else a copy
         self.length = ns.size
         self.shape = ns.shape
         self.memory = ns
         self.signed = ns.dtype.kind == "i"
+        self.missing = missing
+        self.in_place = (ns.dtype == np.int64 and ns.dtype.isnative and self.flat.flags.c_contiguous
+                         and self.flat.flags.aligned and missing is None)
+        if self.in_place:
+            self.largest = None  # its chunks cost no memory, as _Direct's
 
     def chunk(self, lo: int, count: int) -> Chunk:
         assert np is not None, "a numpy array's source"
         chunk = self.flat[lo : lo + count]
+        if self.in_place and (not len(chunk) or chunk.min() >= 0):
+            data = chunk.view(np.uint64)
+            return Chunk(int(data.ctypes.data), len(data), {}, data)
         refused: Dict[int, HotloopError] = {}
         data = np.array(chunk, dtype=np.uint64, order="C", copy=True)
         if self.signed:
             for i in np.flatnonzero(chunk < 0).tolist():
                 refused[lo + i] = HotloopValueError.element(FUNCTION, lo + i, str(int(chunk[i])),
                                                             "not a positive integer")
+                data[i] = 0
+        if self.missing is not None:
+            for i in np.flatnonzero(self.missing[lo : lo + count]).tolist():
+                refused[lo + i] = HotloopValueError.element(FUNCTION, lo + i, "pd.NA", "a missing value")
                 data[i] = 0
         return Chunk(int(data.ctypes.data), len(data), refused, data)
 
@@ -265,6 +295,8 @@ def source(ns: Any) -> Source:
     """The Source for any input collatz_steps_many accepts."""
     if np is not None and isinstance(ns, np.ndarray):
         return _numpy_source(ns)
+    if np is not None and hasattr(ns, "__array__") and not isinstance(ns, (list, tuple, range)):
+        return _array_like_source(ns)
     try:
         view = memoryview(ns)
     except TypeError:
@@ -285,6 +317,24 @@ def source(ns: Any) -> Source:
     return _Iterable(items, length, (length,) if length is not None else ())
 
 
+def _array_like_source(ns: Any) -> Source:
+    """What numpy can view or convert without Python objects: a pandas Series
+    or Index, a pandas nullable integer array (its missing values refused as
+    such), an xarray DataArray, anything with __array__; read as numpy reads
+    it (in place when it can), a piece at a time."""
+    assert np is not None, "only called when numpy is installed"
+    dtype = getattr(ns, "dtype", None)
+    numpy_dtype = getattr(dtype, "numpy_dtype", None)  # pandas' Int64, UInt32, ...
+    if numpy_dtype is not None and not isinstance(dtype, np.dtype) and numpy_dtype.kind in "iu" \
+            and hasattr(ns, "isna"):
+        missing = np.asarray(ns.isna())
+        if missing.any():
+            values = np.asarray(ns.to_numpy(dtype=numpy_dtype, na_value=0))
+            return _NumpyConverted(values, missing.reshape(-1))
+        return _numpy_source(np.asarray(ns.to_numpy(dtype=numpy_dtype)))
+    return _numpy_source(np.asarray(ns))
+
+
 def _numpy_source(ns: Any) -> Source:
     kind = ns.dtype.kind
     assert np is not None, "ns is a numpy array"
@@ -295,6 +345,11 @@ def _numpy_source(ns: Any) -> Source:
         # overwrite the pointers.
         objects.memory = ns
         return objects
+    if kind == "f" and ns.size and np.isnan(ns).any():
+        first = int(np.flatnonzero(np.isnan(ns.reshape(-1)))[0])
+        raise HotloopTypeError(
+            FUNCTION, "ns", f"must hold integers, not {ns.dtype}: ns[{first}] is NaN, a missing value (pandas makes "
+            "an integer column float when a value is missing: use a nullable Int64 column, or drop or fill them)")
     if kind not in "ui":
         raise HotloopTypeError(FUNCTION, "ns", f"must hold integers, not {ns.dtype}")
     if ns.dtype == np.uint64 and ns.dtype.isnative and ns.flags.c_contiguous and ns.flags.aligned:

@@ -159,9 +159,26 @@ def test_bench_pages_are_rendered_from_the_published_run() -> None:
     assert (results / "latest-lessons.md").read_text() == report.lessons(run) + "\n"
 
 
+def test_fuzz_figures_are_rendered_from_the_last_run() -> None:
+    """The README's reliability figures and fuzz/last-run.md are what
+    fuzz/report.py renders from fuzz/last-run.json (`make fuzz` writes all three)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("fuzz_report", ROOT / "fuzz" / "report.py")
+    assert spec is not None and spec.loader is not None
+    fuzz_report = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fuzz_report)
+    run = json.loads((ROOT / "fuzz" / "last-run.json").read_text())
+    text = (ROOT / "README.md").read_text()
+    assert fuzz_report.with_block(text, fuzz_report.render(run)) == text, (
+        "README.md's fuzz block is not what fuzz/report.py renders from fuzz/last-run.json: run `make fuzz-report`")
+    assert (ROOT / "fuzz" / "last-run.md").read_text() == fuzz_report.render(run) + "\n"
+    assert run["seconds"] >= 600 and all(t["found"] == 0 for t in run["targets"]), "the published run is a full one"
+
+
 # A time, or a ratio written as a speed-up: "0.43 s", "120 ns", "1.5x".
 MEASURED = re.compile(r"\b\d[\d,.]*\s?(?:ns|µs|us|ms|s)\b(?![-\w])|\b\d[\d,.]*x\b")
-GENERATED = re.compile(r"<!-- bench:begin -->.*?<!-- bench:end -->", re.S)
+GENERATED = re.compile(r"<!-- (bench|fuzz):begin -->.*?<!-- \1:end -->", re.S)
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
