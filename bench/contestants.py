@@ -85,8 +85,10 @@ def _articles_library(path: Path) -> Any:
     return library
 
 
-def load(peers: Dict[str, Any]) -> Contestants:
-    """Every contestant, from bench/build/peers.json's record of the peers."""
+def load(peers: Dict[str, Any], only: Optional[str] = None) -> Contestants:
+    """Every contestant, from bench/build/peers.json's record of the peers;
+    with `only` (a Contestants attribute), hotloop, numpy, the C library and
+    that one alone (bench/instructions.py's children, under callgrind)."""
     import hotloop
     import numpy as np
 
@@ -98,41 +100,51 @@ def load(peers: Dict[str, Any]) -> Contestants:
     found = Contestants(hotloop=hotloop, np=np, c=c)
     skipped = found.skipped
 
-    if isinstance(peers["go"], Path):
-        found.go = _articles_library(peers["go"])  # from here on: no fork
-    else:
-        skipped["Go library"] = peers["go"]
-    if isinstance(peers["rust_port"], Path):
-        found.rust = _articles_library(peers["rust_port"])
-    else:
-        skipped["Rust port of the articles' library"] = peers["rust_port"]
-    if isinstance(peers["pyo3"], Path):
-        found.pyo3 = import_module(peers["pyo3"], "hotloop_pyo3")
-    else:
-        skipped["PyO3 extension"] = peers["pyo3"]
-    if isinstance(peers["cffi_api"], Path):
-        found.cffi_api = import_module(peers["cffi_api"], "_hotloop_cffi_api").lib
-    else:
-        skipped["cffi API mode"] = peers["cffi_api"]
-    try:
-        import cffi
+    def wanted(name: str) -> bool:
+        return only is None or only == name
 
-        ffi = cffi.FFI()
-        ffi.cdef(cdef_from_header(ROOT / "include" / "hotloop.h"))
-        found.cffi_abi = ffi.dlopen(str(hotloop.library.path))
-    except ImportError as error:
-        skipped["cffi"] = f"skipped: cffi is not installed ({error})"
-    try:
-        import pandas
+    if wanted("go"):
+        if isinstance(peers["go"], Path):
+            found.go = _articles_library(peers["go"])  # from here on: no fork
+        else:
+            skipped["Go library"] = peers["go"]
+    if wanted("rust"):
+        if isinstance(peers["rust_port"], Path):
+            found.rust = _articles_library(peers["rust_port"])
+        else:
+            skipped["Rust port of the articles' library"] = peers["rust_port"]
+    if wanted("pyo3"):
+        if isinstance(peers["pyo3"], Path):
+            found.pyo3 = import_module(peers["pyo3"], "hotloop_pyo3")
+        else:
+            skipped["PyO3 extension"] = peers["pyo3"]
+    if wanted("cffi_api"):
+        if isinstance(peers["cffi_api"], Path):
+            found.cffi_api = import_module(peers["cffi_api"], "_hotloop_cffi_api").lib
+        else:
+            skipped["cffi API mode"] = peers["cffi_api"]
+    if wanted("cffi_abi"):
+        try:
+            import cffi
 
-        found.pd = pandas
-    except ImportError as error:
-        skipped["pandas"] = f"skipped: pandas is not installed ({error})"
-    numba = load_numba()
-    if isinstance(numba, str):
-        skipped["numba"] = numba
-    else:
-        found.numba = numba
+            ffi = cffi.FFI()
+            ffi.cdef(cdef_from_header(ROOT / "include" / "hotloop.h"))
+            found.cffi_abi = ffi.dlopen(str(hotloop.library.path))
+        except ImportError as error:
+            skipped["cffi"] = f"skipped: cffi is not installed ({error})"
+    if wanted("pd"):
+        try:
+            import pandas
+
+            found.pd = pandas
+        except ImportError as error:
+            skipped["pandas"] = f"skipped: pandas is not installed ({error})"
+    if wanted("numba"):
+        numba = load_numba()
+        if isinstance(numba, str):
+            skipped["numba"] = numba
+        else:
+            found.numba = numba
     return found
 
 

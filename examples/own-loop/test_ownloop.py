@@ -82,8 +82,11 @@ def test_ctrl_c_stops_a_long_call() -> None:
         "except KeyboardInterrupt:\n"
         "    print('interrupted', flush=True)\n"
     )
+    # A background job's children start with SIGINT ignored (POSIX shells do
+    # that), and Python then leaves it ignored: the child gets the default back.
     child = subprocess.Popen([sys.executable, "-c", script], cwd=Path(__file__).parent, stdout=subprocess.PIPE,
-                             text=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).parent)})
+                             text=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).parent)},
+                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     assert child.stdout is not None
     assert child.stdout.readline() == "ready\n"
     time.sleep(0.5)

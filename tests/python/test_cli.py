@@ -249,7 +249,10 @@ def test_progress_with_stderr_closed():
 
 
 def test_ctrl_c_exits_130():
-    child = subprocess.Popen([*COMMAND, "loop", "27", "10**13"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV, text=True)
+    # SIGINT as a terminal's Ctrl-C delivers it, even when this test runs in a
+    # background job, whose children start with SIGINT ignored.
+    child = subprocess.Popen([*COMMAND, "loop", "27", "10**13"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             env=ENV, text=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     time.sleep(1.0)
     child.send_signal(signal.SIGINT)
     stdout, stderr = child.communicate(timeout=30)

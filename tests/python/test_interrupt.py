@@ -40,8 +40,11 @@ except KeyboardInterrupt:
 )
 def test_sigint_raises_keyboard_interrupt_promptly(call, limit):
     code = CHILD.format(paths=sys.path, call=call)
+    # A background job's children start with SIGINT ignored (POSIX shells do
+    # that), and Python then leaves it ignored: the child gets the default back.
     child = subprocess.Popen(
-        [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         assert child.stdout.readline().strip() == "started"
