@@ -44,11 +44,20 @@ def section(title: str, *parts: str) -> str:
 
 def per_call(report: Report) -> str:
     size = report["sizes"]
-    body = [[row["label"], fmt_ns(row["min"]), fmt_ns(row["median"]), fmt_ns(row["max"]), fmt_ratio(row["vs_python"])]
-            for row in report["table1"].values()]
+    # Instructions per call, counted by callgrind (bench/instructions.py), where the run has them.
+    counts = report.get("instructions", {}).get("per_call")
+    header = ["implementation", "min", "median", "max", "median vs pure Python"]
+    body = []
+    for row_id, row in report["table1"].items():
+        cells = [row["label"], fmt_ns(row["min"]), fmt_ns(row["median"]), fmt_ns(row["max"]), fmt_ratio(row["vs_python"])]
+        if counts is not None:
+            cells.append("n/a" if counts.get(row_id) is None else f"{counts[row_id]:,.0f}")
+        body.append(cells)
+    if counts is not None:
+        header.append("instructions per call (callgrind)")
     return section(f"Table 1: one call of gsum(100) across the boundary ({size['calls']:,} calls x "
                    f"{size['call_repeats']} repeats, ns per call)",
-                   table(["implementation", "min", "median", "max", "median vs pure Python"], body))
+                   table(header, body))
 
 
 def loop(report: Report) -> str:

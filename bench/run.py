@@ -114,6 +114,10 @@ def main() -> int:
         cluster = None
     report["workload"]["cluster"] = cluster
     report["memory_probe"] = probes.probe(probes.MEMORY_PROBE.format(size=size["memory_target"]))
+    say("table 1's instructions per call, under callgrind (bench/instructions.py) ...")
+    report["instructions"] = instructions.measure(peers, say, quick=args.quick)
+    if "skipped" in report["instructions"]:
+        report["skipped"]["instructions per call"] = report["instructions"].pop("skipped")
 
     say("loading the contestants (and numba's compilations) ...")
     found = contestants.load(peers)  # the Go library: no fork from here on

@@ -19,6 +19,9 @@ LONGEST_ANSWERS = {10**7: (8400511, 685), 10**8: (63728127, 949), 10**9: (670617
 # Why a target is missed when it is, by target id: the cause, as far as it is
 # known, never a history of runs.
 WHY_MISSED = {
+    "api-vs-raw": "the checked API is a Python function around the same ctypes call: its frame and its range check "
+                  "(ctypes without argtypes wraps an int past 2^31 silently) cost tens of nanoseconds a call, which "
+                  "only a compiled extension removes (the PyO3 row); its instructions per call are judged too",
     "many-vs-0.1": "the medians leave out the first call, which builds the 2^22-entry steps table; without the "
                    "table the four-lane kernel alone is about as fast as 0.1's",
     "loop-vs-native": "the loop's speed moves with where its code lands (.cargo/config.toml); the ctypes call "
@@ -84,6 +87,7 @@ def judge(report: Dict[str, Any], have_go: bool, full: bool) -> List[Dict[str, A
     native, py_loop = med(t2, "native"), med(t2, "python")
     many1, many0 = med(t3, "many-hotloop-1"), med(t3, "many-hotloop-0")
     many_py = med(t3, "many-python")
+    instructions = report.get("instructions", {}).get("per_call") or {}
     # Optional: pandas may be missing from the bench's environment.
     series, series_numpy = med(t3, "many-hotloop-series", True), med(t3, "many-hotloop-series-numpy", True)
     lp, mp = report["longest_probe"], report["memory_probe"]
@@ -95,6 +99,10 @@ def judge(report: Dict[str, Any], have_go: bool, full: bool) -> List[Dict[str, A
         ("api-vs-go", "hotloop.gsum(100) / Go library GSum (median)", api / go_call if go_call else None, "<=", 0.80),
         ("api-vs-python", "hotloop.gsum(100) / pure Python (median)", api / py_call, "<=", 0.40),
         ("raw-vs-c", "raw prototype (fast binding) / C library gsum", fast / c_call, "<=", 0.75),
+        ("api-vs-raw", "hotloop.gsum(100) / the same symbol through a bare PyDLL (median)", api / fast, "<=", 1.25),
+        ("api-vs-raw-instructions", "hotloop.gsum(100) / the bare PyDLL call: instructions per call (callgrind)",
+         instructions["hotloop-api"] / instructions["hotloop-raw"]
+         if instructions.get("hotloop-api") and instructions.get("hotloop-raw") else None, "<=", 1.25),
         ("loop-vs-c", f"collatz_loop(27, {k:.0e}) / C library loop_collatz", loop / c_loop, "<=", 0.55),
         ("loop-vs-go", f"collatz_loop(27, {k:.0e}) / Go library loopCollatz",
          loop / go_loop if go_loop else None, "<=", 0.55),

@@ -46,7 +46,7 @@ print(json.dumps({
 EXPECTED = {
     "version": VERSION,
     "library": "lib/libhotloop.so",
-    "modules": ["__main__", "_api", "_arguments", "_batch", "_errors", "_library", "_longest", "_pieces", "_progress",
+    "modules": ["__main__", "_api", "_arguments", "_batch", "_cli_input", "_errors", "_library", "_longest", "_pieces", "_progress",
                 "_version", "cli", "dask"],
     "gsum": 5050,
     "longest": [837799, 524],
