@@ -33,7 +33,8 @@ targets=()
 if command -v rustup > /dev/null 2>&1 && rustup run nightly rustc --version > /dev/null 2>&1; then
     if [ ! -x "$tools/bin/cargo-fuzz" ]; then
         echo "fuzz: building cargo-fuzz $cargo_fuzz_version into target/tools (once) ..."
-        $cargo install --quiet --locked --root "$tools" cargo-fuzz --version $cargo_fuzz_version \
+        # --debug: it only drives cargo and libFuzzer, so a quick build is enough.
+        $cargo install --debug --quiet --locked --root "$tools" cargo-fuzz --version $cargo_fuzz_version \
             > "$work/cargo-fuzz-install.log" 2>&1 || { tail -n 20 "$work/cargo-fuzz-install.log"; exit 1; }
     fi
     echo "fuzz: building the Rust targets (nightly, AddressSanitizer) ..."

@@ -40,7 +40,8 @@ fi
 bindgen=$root/target/tools/bin/bindgen
 if [ -n "$libclang" ] && [ ! -x "$bindgen" ]; then
     echo "  building bindgen-cli 0.73.2 into target/tools (once) ..."
-    $cargo install --quiet --locked --root "$root/target/tools" bindgen-cli --version 0.73.2 \
+    # --debug: built in a fraction of the time, and fast enough for one small header.
+    $cargo install --debug --quiet --locked --root "$root/target/tools" bindgen-cli --version 0.73.2 \
         > "$scratch/bindgen-install.log" 2>&1 || { tail -n 20 "$scratch/bindgen-install.log"; bindgen=""; }
 fi
 if [ -n "$libclang" ] && [ -x "$bindgen" ]; then
