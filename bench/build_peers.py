@@ -114,6 +114,29 @@ def build_pyo3(say: Callable[[str], None]) -> Built:
     return module
 
 
+def build_uniffi(say: Callable[[str], None]) -> Built:
+    """hotloop's kernels through UniFFI (bench/peers/uniffi): the library, and
+    the Python module uniffi-bindgen (from PyPI, the crate's version)
+    generates from it, in build/uniffi/hotloop_uniffi.py beside the library."""
+    target = BUILD / "uniffi-target"
+    environment = dict(os.environ, CARGO_TARGET_DIR=str(target))
+    manifest = PEERS / "uniffi" / "Cargo.toml"
+    failed = run(["cargo", "build", "--release", "--quiet", "--manifest-path", manifest], say, env=environment,
+                 cwd=ROOT)
+    if failed:
+        return failed
+    bindgen = shutil.which("uniffi-bindgen", path=str(Path(sys.executable).parent))
+    if bindgen is None:
+        return "skipped: uniffi-bindgen is not installed (pip install uniffi-bindgen)"
+    directory = BUILD / "uniffi"
+    directory.mkdir(parents=True, exist_ok=True)
+    library = directory / "libhotloop_uniffi.so"
+    shutil.copy2(target / "release" / "libhotloop_uniffi.so", library)
+    failed = run([bindgen, "generate", library, "--language", "python", "--out-dir", directory], say,
+                 env=environment, cwd=PEERS / "uniffi")
+    return failed or directory / "hotloop_uniffi.py"
+
+
 def cdef_from_header(path: Path) -> str:
     """include/hotloop.h as cffi's cdef takes it: no comments, no C++ guard,
     no preprocessor lines but the integer #defines."""
@@ -159,7 +182,7 @@ def build_all(say: Callable[[str], None]) -> Dict[str, Built]:
     BUILD.mkdir(parents=True, exist_ok=True)
     built: Dict[str, Built] = {}
     for name, builder in (("c", build_c), ("go", build_go), ("rust_port", build_rust_port),
-                          ("pyo3", build_pyo3), ("cffi_api", build_cffi_api)):
+                          ("pyo3", build_pyo3), ("cffi_api", build_cffi_api), ("uniffi", build_uniffi)):
         built[name] = builder(say)
         if isinstance(built[name], str):
             say(f"  {name}: {built[name]}")

@@ -72,6 +72,7 @@ class Contestants:
     cffi_abi: Optional[Any] = None
     numba: Optional[Dict[str, Any]] = None
     pd: Optional[Any] = None
+    uniffi: Optional[Any] = None
     skipped: Dict[str, str] = field(default_factory=dict)
 
 
@@ -123,6 +124,12 @@ def load(peers: Dict[str, Any], only: Optional[str] = None) -> Contestants:
             found.cffi_api = import_module(peers["cffi_api"], "_hotloop_cffi_api").lib
         else:
             skipped["cffi API mode"] = peers["cffi_api"]
+    if wanted("uniffi"):
+        built = peers.get("uniffi", "skipped: not built (make bench-peers)")
+        if isinstance(built, Path):
+            found.uniffi = import_module(built, "hotloop_uniffi")
+        else:
+            skipped["UniFFI bindings"] = built
     if wanted("cffi_abi"):
         try:
             import cffi

@@ -3,17 +3,17 @@
 A time per call moves with the machine's neighbours (a row's median has
 moved by 2x between runs on a shared machine); the instructions a call
 executes do not. Each row runs in a child process under
-`valgrind --tool=callgrind`, making CALLS calls; a child that loads the
-same contestants and makes none is the baseline, so the difference over
-CALLS is the row's instructions per call, the interpreter's start-up and
-the loading cancelled out (PYTHONHASHSEED is fixed, so that both start up
-alike). Two children run at a time.
+`valgrind --tool=callgrind --collect-atstart=no`, which counts nothing until
+the child turns counting on, through a two-line C helper built here with
+callgrind's own client request (valgrind/callgrind.h), right before CALLS
+calls of the row, and off right after. So the count is the calls' alone (and
+the `for` loop's few instructions an iteration, the same for every row), not
+the interpreter's start-up or the loading. Two children run at a time.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -25,11 +25,14 @@ from typing import Any, Callable, Dict, Optional
 import rows as R
 
 BENCH = Path(__file__).resolve().parent
+BUILD = BENCH / "build"
 CALLS = 5_000
+TOGGLE_SOURCE = """#include <valgrind/callgrind.h>
+void hotloop_bench_toggle(void) { CALLGRIND_TOGGLE_COLLECT; }
+"""
 
 CHILD = """
-import json, sys
-from concurrent.futures import ThreadPoolExecutor
+import ctypes, json, sys
 from pathlib import Path
 sys.path[:0] = {paths!r}
 import contestants, rows as R
@@ -38,21 +41,34 @@ peers = {{key: Path(value) if isinstance(value, str) and Path(value).exists() el
 found = contestants.load(peers, only={needs!r})
 row = next(row for row in R.TABLE1 if row.id == {row_id!r})
 call = R.chosen([row], found, {{}})[row.id]
+call(100)
+toggle = ctypes.CDLL({toggle!r}).hotloop_bench_toggle
+toggle.restype = None
+toggle()
 for _ in range({calls}):
     call(100)
+toggle()
 """
 
 
-def _collected(row: R.Row, peers: str, calls: int) -> Optional[int]:
-    """The instructions a child executes that loads `row`'s contestants and
-    makes `calls` calls of it; None if it cannot run under callgrind."""
+def _toggle_library() -> Optional[Path]:
+    """The helper that turns callgrind's counting on and off, or None."""
+    library = BUILD / "callgrind_toggle.so"
+    source = BUILD / "callgrind_toggle.c"
+    BUILD.mkdir(parents=True, exist_ok=True)
+    source.write_text(TOGGLE_SOURCE)
+    done = subprocess.run(["cc", "-shared", "-fPIC", "-O1", str(source), "-o", str(library)], capture_output=True)
+    return library if done.returncode == 0 else None
+
+
+def _counted(row: R.Row, peers: str, toggle: Path, calls: int) -> Optional[float]:
+    """The instructions per call of `row`; None if it cannot run under callgrind."""
     code = CHILD.format(paths=[str(BENCH.parent / "python"), str(BENCH)], peers=peers, needs=row.needs or "none",
-                        row_id=row.id, calls=calls)
-    done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c",
-                           code], capture_output=True, text=True, timeout=600,
-                          env=dict(os.environ, PYTHONHASHSEED="0"))
+                        row_id=row.id, toggle=str(toggle), calls=calls)
+    done = subprocess.run(["valgrind", "--tool=callgrind", "--collect-atstart=no", "--callgrind-out-file=/dev/null",
+                           sys.executable, "-c", code], capture_output=True, text=True, timeout=600)
     found = re.search(r"Collected : (\d+)", done.stderr)
-    return int(found.group(1)) if done.returncode == 0 and found else None
+    return int(found.group(1)) / calls if done.returncode == 0 and found else None
 
 
 # make bench-quick's rows: the checked API and the raw binding only.
@@ -65,20 +81,17 @@ def measure(peers: Dict[str, Any], say: Callable[[str], None], quick: bool = Fal
     {"skipped": reason}."""
     if shutil.which("valgrind") is None:
         return {"skipped": "skipped: valgrind is not installed"}
+    toggle = _toggle_library()
+    if toggle is None:
+        return {"skipped": "skipped: valgrind/callgrind.h is not installed (a C compiler builds the counter's switch)"}
     text = json.dumps({key: str(value) for key, value in peers.items()})
     calls = 500 if quick else CALLS
     rows = [row for row in R.TABLE1 if row.needs != "numba"]  # numba's LLVM under callgrind: minutes
     if quick:
         rows = [row for row in rows if row.id in QUICK_ROWS]
-    # One baseline per set of contestants loaded (the first row of each).
-    baselines = {row.needs: row for row in reversed(rows)}
-    say(f"  callgrind: {len(rows)} rows and {len(baselines)} baselines, two at a time ...")
-    jobs = [(row, calls) for row in rows] + [(row, 0) for row in baselines.values()]
+    say(f"  callgrind: {len(rows)} rows, {calls:,} calls each, two at a time ...")
     with ThreadPoolExecutor(2) as pool:
-        counts = dict(zip([(row.id, n) for row, n in jobs], pool.map(lambda job: _collected(job[0], text, job[1]),
-                                                                      jobs)))
+        counts = list(pool.map(lambda row: _counted(row, text, toggle, calls), rows))
     per_call: Dict[str, Optional[float]] = {row.id: None for row in R.TABLE1}
-    for row in rows:
-        used, base = counts[(row.id, calls)], counts[(baselines[row.needs].id, 0)]
-        per_call[row.id] = None if used is None or base is None else (used - base) / calls
+    per_call.update({row.id: count for row, count in zip(rows, counts)})
     return {"per_call": per_call, "calls": calls}

@@ -68,9 +68,11 @@ def answer_sentences(report: Dict[str, Any]) -> List[str]:
              f"({ns(api['call_ns'])} for hotloop's checked Python API at k = 1 iteration of the Collatz loop, "
              f"{ns(python['call_ns'])} for pure Python's whole call), so a call pays only when the work it moves "
              f"across outweighs that.")
+    generated = [cross["uniffi"]] if "uniffi" in cross else []
     second = (f"Against {per_iteration:.0f} ns an iteration of plain Python (the step inline), the articles' way of "
               f"calling (ctypes with "
               f"`argtypes`) pays from {work(articles)}, hotloop's checked API from {work([api])}"
+              + (f", UniFFI's generated bindings from {work(generated)}" if generated else "")
               + (f", and a compiled extension module (PyO3, cffi's API mode) from {work(compiled)}." if compiled
                  else "."))
     top = report["crossover"]["top"]
@@ -107,7 +109,12 @@ def lessons(report: Dict[str, Any]) -> str:
         f"2. **ctypes is not the floor; a compiled extension is.** `hotloop.gsum(100)`, with every check, takes "
         f"{row1('hotloop-api')}, its raw binding {row1('hotloop-raw')}.{ext_text} hotloop stays with ctypes "
         f"because it needs no compiler and no build per interpreter (one wheel serves every CPython); the cost is "
-        f"a constant per call, which stops mattering once a call does a few microseconds of work (lesson 6).")
+        f"a constant per call, which stops mattering once a call does a few microseconds of work (lesson 6)."
+        + (f" A binding generator costs more than either: the same kernel through UniFFI's generated Python takes "
+           f"{row1('uniffi')} a call, {times(float(t1['uniffi']['median']) / float(t1['hotloop-api']['median']))} "
+           f"hotloop's checked API, because every argument and result goes through UniFFI's own serialised buffer "
+           f"and a status struct on the Python side; it buys errors as enums, objects and a dozen languages from one "
+           f"definition." if "uniffi" in t1 else ""))
     py_it = float(t2["python"]["ns_per_iteration"])
     over = [r for r in ("python-over-hotloop", "python-over-go") if r in t2]
     if over:

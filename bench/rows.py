@@ -63,6 +63,8 @@ TABLE1 = [
         needs="cffi_api", family="hotloop"),
     Row("pyo3", "hotloop kernels as a PyO3 extension module", lambda f, x: f.pyo3.gsum, needs="pyo3",
         family="hotloop"),
+    Row("uniffi", "hotloop kernels through UniFFI's generated Python", lambda f, x: f.uniffi.gsum, needs="uniffi",
+        family="hotloop"),
     Row("numba", "numba `@njit`", lambda f, x: f.numba["gsum"], needs="numba"),
     Row("floor", "floor: ctypes call of a C no-op", lambda f, x: (lambda noop: lambda n: noop())(f.c.noop)),
 ]
@@ -217,6 +219,8 @@ CROSSOVER = [
         needs="cffi_api", kind="cffi", family="hotloop"),
     Row("pyo3", "hotloop kernels, PyO3 extension", lambda f, x: f.pyo3.collatz_loop, needs="pyo3", kind="extension",
         family="hotloop"),
+    Row("uniffi", "hotloop kernels, UniFFI's generated Python", lambda f, x: f.uniffi.collatz_loop, needs="uniffi",
+        kind="generated", family="hotloop"),
     Row("numba", "numba `@njit` loop", lambda f, x: f.numba["loop"], needs="numba", kind="jit"),
 ]
 

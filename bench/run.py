@@ -14,6 +14,7 @@ This file only runs the phases in order; each lives in its own module:
     probes.py        what runs in another process: the machine, the bench
                      binary (table 6), fresh-interpreter probes
     interpreters.py  table 5, in a venv per interpreter
+    instructions.py  table 1's instructions per call, under callgrind
     contestants.py   what the rows call, loaded once
     rows.py          every row of tables 1, 2, 3 and 4, as data
     harness.py       the one timing harness and its statistics type
@@ -46,6 +47,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import build_peers  # noqa: E402
 import contestants  # noqa: E402
+import instructions  # noqa: E402
 import interpreters  # noqa: E402
 import markdown  # noqa: E402
 import probes  # noqa: E402
