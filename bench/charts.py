@@ -30,7 +30,7 @@ def _pyplot() -> Any:
 
 FAMILY_COLOUR = {"hotloop": HOTLOOP, "articles": "#2e86c1", "other": OTHER, "python": PYTHON_COLOUR}
 FAMILY_LEGEND = {
-    "hotloop": "libhotloop's kernels (ctypes, cffi, PyO3)",
+    "hotloop": "libhotloop's kernels (ctypes, cffi, PyO3, UniFFI)",
     "articles": "the articles' Go and C, and their Go in Rust",
     "other": "other references: numba, a native Rust loop, a ctypes no-op",
     "python": "pure Python",
