@@ -47,17 +47,25 @@ def _version(command: List[str]) -> str:
 
 
 def record(work: Path, seconds: int, targets: List[str]) -> Dict[str, Any]:
+    """The run's figures; a target this run left out (FUZZ_TARGETS) keeps the
+    figures of its own last run, with that run's date."""
+    today = datetime.date.today().isoformat()
+    earlier = json.loads(RUN.read_text())["targets"] if RUN.exists() else []
     rows = []
     for target in targets:
         kind, name = target.split(":", 1)
         fields = (work / f"{name}.result").read_text().rstrip("\n").split("\t")
         _, _, executions, coverage, corpus, found = fields
         rows.append({"target": name, "kind": kind, "executions": int(executions), "coverage": int(coverage),
-                     "corpus": int(corpus), "found": int(found)})
+                     "corpus": int(corpus), "found": int(found), "date": today, "seconds": seconds})
+    ran = {row["target"] for row in rows}
+    rows += [row for row in earlier if row["target"] not in ran]
+    order = {name: i for i, name in enumerate(t["target"] for t in earlier)}
+    rows.sort(key=lambda row: order.get(row["target"], len(order)))
     atheris = _version([sys.executable, "-c", "import importlib.metadata as m; print(m.version('atheris'))"])
     return {
-        "date": datetime.date.today().isoformat(),
-        "seconds": seconds,
+        "date": max(row["date"] for row in rows),
+        "seconds": min(row["seconds"] for row in rows),
         "cpu": _cpu(),
         "cores": len(__import__("os").sched_getaffinity(0)),
         "rustc": _version(["rustup", "run", "nightly", "rustc", "--version"]),
@@ -71,8 +79,11 @@ def render(run: Dict[str, Any]) -> str:
     rust = [t for t in run["targets"] if t["kind"] == "rust"]
     python = [t for t in run["targets"] if t["kind"] == "python"]
     found = sum(t["found"] for t in run["targets"])
+    dates = sorted({t["date"] for t in run["targets"]})
+    when = dates[0] if len(dates) == 1 else f"{dates[0]} to {dates[-1]}"
     lines = [
-        f"The last `make fuzz` run ({run['date']}, {run['seconds']} s a target, {run['cores']} cores of an "
+        f"The last `make fuzz` run of each target ({when}, at least {run['seconds']} s a target, {run['cores']} "
+        f"cores of an "
         f"{run['cpu']}): {len(rust)} Rust targets (libFuzzer with AddressSanitizer, {run['rustc']}) and "
         f"{len(python)} Python targets (atheris {run['atheris']}, CPython {run['python']}), "
         f"{sum(t['executions'] for t in run['targets']):,} executions in all; "

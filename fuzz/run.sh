@@ -7,6 +7,7 @@
 #                                into fuzz/corpus/TARGET, the figures are written
 #                                to fuzz/last-run.json (make fuzz-report puts
 #                                them in the README)
+#   FUZZ_TARGETS="a b" fuzz/run.sh SECONDS   those targets only
 #   fuzz/run.sh SECONDS --smoke  a short check (make test): the corpus and the
 #                                regressions are replayed, then fuzzed briefly;
 #                                nothing in the repository changes
@@ -55,6 +56,15 @@ if "$python" -c "import atheris" > /dev/null 2>&1 || \
     done
 else
     echo "fuzz: atheris cannot be installed for $("$python" --version 2>&1): the Python targets were not run"
+fi
+# FUZZ_TARGETS="batches values" runs those only; the others keep their figures
+# of their own last run in fuzz/last-run.json.
+if [ -n "${FUZZ_TARGETS:-}" ]; then
+    chosen=()
+    for target in "${targets[@]}"; do
+        case " $FUZZ_TARGETS " in *" ${target#*:} "*) chosen+=("$target") ;; esac
+    done
+    targets=("${chosen[@]}")
 fi
 [ ${#targets[@]} -gt 0 ] || { echo "fuzz: no target could be run"; exit 0; }
 

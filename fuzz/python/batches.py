@@ -29,7 +29,10 @@ TYPECODES = "bBhHiIlLqQ"
 
 
 def element_error(value):
-    """The exception class an element calls for, or None for a good one."""
+    """The exception class an element calls for, or None for a good one. A
+    missing value (None, NaN, pandas' NA) is a ValueError, named as such."""
+    if value is None or isinstance(value, float) and value != value:
+        return HotloopValueError
     n = as_int(value)
     if n is None:
         return HotloopTypeError
