@@ -90,8 +90,13 @@ run_one() {
     if [ $status -ne 0 ] && [ "$found" -eq 0 ]; then found=1; fi  # failed without an input to keep
     if [ "$found" -gt 0 ] || [ $status -ne 0 ]; then
         cp "$artifacts"/* "$regressions"/ 2> /dev/null
-    elif [ "$mode" != --smoke ]; then
+    elif [ "$mode" != --smoke ] && [ "$kind" = rust ]; then
         "${command[@]}" -merge=1 "$corpus" "$fresh" > "$work/$name.merge.log" 2>&1
+    elif [ "$mode" != --smoke ]; then
+        # atheris's merge re-runs the script as a program, which a .py file
+        # run by the venv's python is not: its new inputs, each of which
+        # added coverage when it was found, are kept as they are.
+        cp "$fresh"/* "$corpus"/ 2> /dev/null
     fi
     local executions coverage
     executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/$name.log" | tail -n 1)
