@@ -151,16 +151,11 @@ def _steps(threads: int) -> Callable[[List[str]], Outcome]:
             values = []
             for i, text in enumerate(texts):
                 try:
-                    n = value(text)
+                    values.append(_arguments.positive_u64(value(text), "n", "steps"))
                 except NotAnInteger as error:
                     errors[i] = f"{shown(text)}: {error}"
-                    continue
-                if n < 1:
-                    errors[i] = f"{shown(text)}: not a positive integer"
-                elif n > _arguments.U64_MAX:
-                    errors[i] = f"{shown(text)}: does not fit in uint64"
-                else:
-                    values.append(n)
+                except HotloopError as error:  # the API's own check, and its reason
+                    errors[i] = f"{shown(text)}: {error.reason}"
         steps = _api.collatz_steps_many(array("Q", values), threads=threads).tolist()
         return list(map("{} {}".format, values, steps)), errors
 
