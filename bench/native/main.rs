@@ -8,6 +8,11 @@
 //!   hotloop-native-bench longest END REPEATS [current|baseline|both]
 //!       collatz_longest below END on every core, 0.1's search and today's.
 //!
+//!   hotloop-native-bench maxima B BELOW
+//!       the most steps in each sixteenth of [2^(B-1), 2^B) and below it, given
+//!       BELOW, the most below 2^(B-1): a row of `delay_records.rs`, searched
+//!       one window a part on every core (bench/delay_records.py).
+//!
 //!   hotloop-native-bench loop-vs-baseline K REPEATS
 //!       the Collatz loop from 27, 0.1's and today's, interleaved.
 //!
@@ -15,7 +20,7 @@
 
 mod baseline;
 
-use hotloop::kernels::{batch, collatz, longest};
+use hotloop::kernels::{batch, collatz, delay_records, longest};
 use std::hint::black_box;
 use std::time::Instant;
 
@@ -103,6 +108,22 @@ fn main() {
                 list(&new_s)
             );
         }
-        other => panic!("unknown command {other}: loop, loop-vs-baseline, steps-many or longest"),
+        "maxima" => {
+            let (b, mut most) = (number(&args[1]) as u32, number(&args[2]) as u32);
+            let mut row = Vec::new();
+            for j in 0..1 << delay_records::PART_BITS {
+                let (lo, hi) = delay_records::part_window(b, j);
+                if lo < hi {
+                    // Every n of [lo, hi) is a candidate of [1, hi) (2lo >= hi), and
+                    // the best of [1, hi) is either there or below lo.
+                    let search = longest::Search::new(1, hi).expect("a non-empty range");
+                    let found = search.window(lo, hi, most, 0).expect("no uint64 trajectory passes 2^128");
+                    most = most.max(found.map_or(0, |f| f.steps));
+                }
+                row.push(most.to_string());
+            }
+            println!("{{\"b\": {b}, \"row\": [{}]}}", row.join(", "));
+        }
+        other => panic!("unknown command {other}: loop, loop-vs-baseline, steps-many, longest or maxima"),
     }
 }

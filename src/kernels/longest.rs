@@ -12,7 +12,7 @@
 //!   as many steps, seen from n's last 20 bits (Roosendaal's "paths join");
 //! - predecessors ([`is_candidate`]): n that a number in the range reaches.
 
-use super::{stepper, threads, Error};
+use super::{delay_records, stepper, threads, Error};
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::Mutex;
 
@@ -209,25 +209,53 @@ fn bulk(range: Search, base: u64) -> Option<bool> {
 /// `Stepper::steps_into_reaching`): it has strictly fewer steps than a
 /// number already found, so it is not the answer.
 fn best_of(range: Search, ns: impl Iterator<Item = u64>, floor: &AtomicU32) -> Result<Option<Longest>, (u64, Error)> {
-    best_counted(ns.filter(|&n| is_candidate(n, range)), floor)
+    best_counted(ns.filter(|&n| is_candidate(n, range)).map(Candidate::at_start), floor)
+}
+
+/// A candidate for the answer, `n`, followed part of the way: its value
+/// after `steps` steps.
+#[derive(Clone, Copy)]
+struct Candidate {
+    n: u64,
+    value: u64,
+    steps: u32,
+}
+
+impl Candidate {
+    fn at_start(n: u64) -> Candidate {
+        Candidate { n, value: n, steps: 0 }
+    }
+
+    /// Whether it provably has fewer than `floor` steps, by the most steps
+    /// any number up to n, or up to its value, takes.
+    #[inline(always)]
+    fn short_of(&self, floor: u32) -> bool {
+        delay_records::most_steps_up_to(self.n) < floor
+            || self.steps + delay_records::most_steps_up_to(self.value) < floor
+    }
 }
 
 /// The best of `candidates` (in any order), counted without other rules.
-fn best_counted(mut candidates: impl Iterator<Item = u64>, floor: &AtomicU32) -> Result<Option<Longest>, (u64, Error)> {
+fn best_counted(mut candidates: impl Iterator<Item = Candidate>, floor: &AtomicU32) -> Result<Option<Longest>, (u64, Error)> {
     let stepper = stepper::Stepper::new();
     let mut best: Option<Longest> = None;
-    let (mut group, mut results) = ([0u64; GROUP], [0u32; GROUP]);
+    let (mut ns, mut values, mut counts, mut results) = ([0u64; GROUP], [0u64; GROUP], [0u32; GROUP], [0u32; GROUP]);
     loop {
+        let at_least = floor.load(Ordering::Relaxed);
         let mut len = 0;
-        for (slot, n) in group.iter_mut().zip(candidates.by_ref()) {
-            *slot = n;
+        // Most candidates are given up here, before the lanes.
+        for candidate in candidates.by_ref().filter(|c| !c.short_of(at_least)) {
+            (ns[len], values[len], counts[len]) = (candidate.n, candidate.value, candidate.steps);
             len += 1;
+            if len == GROUP {
+                break;
+            }
         }
         if len == 0 {
             return Ok(best);
         }
-        stepper.steps_into_reaching(&group[..len], &mut results[..len], floor.load(Ordering::Relaxed));
-        for (&n, &steps) in group[..len].iter().zip(&results[..len]) {
+        stepper.steps_into_reaching(&ns[..len], &values[..len], &counts[..len], &mut results[..len], at_least);
+        for (&n, &steps) in ns[..len].iter().zip(&results[..len]) {
             if steps == stepper::SHORT {
                 continue;
             }
@@ -328,26 +356,67 @@ pub fn sieve() -> &'static Sieve {
 /// rules keep of them in a bulk block (see [`bulk`]): by the block's base
 /// mod 3, the residues r with base + r = 0 (mod 3), and those with
 /// base + r = 1 (mod 3) and r odd. A bulk block reads its candidates from
-/// these lists instead of testing every residue.
+/// these lists instead of testing every residue, each with its first
+/// SIEVE_BITS halvings taken in one multiply-add.
 pub struct Sieve {
     kept: Vec<u32>,
-    by_class: [[Vec<u32>; 2]; 3],
+    by_class: [[Vec<Kept>; 2]; 3],
 }
+
+/// A residue r the sieve keeps, with its block (`stepper::block`): n =
+/// a * 2^20 + r is a * 3^odd + add after 20 + odd steps. 8 bytes, so that a
+/// bulk block streams through about a megabyte of them.
+#[derive(Clone, Copy)]
+struct Kept {
+    add: u32,
+    r_and_odd: u32,
+}
+
+impl Kept {
+    fn new(r: u32) -> Kept {
+        let (add, _, steps) = stepper::block(u64::from(r), SIEVE_BITS);
+        let odd = steps - SIEVE_BITS;
+        Kept { add: u32::try_from(add).expect("add < 3^20 < 2^32"), r_and_odd: r | odd << SIEVE_BITS }
+    }
+
+    /// The candidate base + r, SIEVE_BITS halvings on (base a multiple of 2^20, at least 2^20).
+    #[inline(always)]
+    fn candidate(self, base: u64) -> Candidate {
+        let (r, odd) = (self.r_and_odd & (BLOCK as u32 - 1), self.r_and_odd >> SIEVE_BITS);
+        let n = base + u64::from(r);
+        let value = u128::from(base >> SIEVE_BITS) * u128::from(POWERS_OF_3[odd as usize]) + u128::from(self.add);
+        match u64::try_from(value) {
+            Ok(value) => Candidate { n, value, steps: SIEVE_BITS + odd },
+            Err(_) => Candidate::at_start(n), // past 2^64: the lanes take it from the start
+        }
+    }
+}
+
+/// 3^k for k up to SIEVE_BITS.
+const POWERS_OF_3: [u64; SIEVE_BITS as usize + 1] = {
+    let mut powers = [1u64; SIEVE_BITS as usize + 1];
+    let mut k = 1;
+    while k < powers.len() {
+        powers[k] = powers[k - 1] * 3;
+        k += 1;
+    }
+    powers
+};
 
 impl Sieve {
     fn new(kept: Vec<u32>) -> Sieve {
-        let class = |m: u32, want: u32, odd: bool| -> Vec<u32> {
-            kept.iter().copied().filter(|&r| (m + r % 3) % 3 == want && (!odd || r % 2 == 1)).collect()
+        let class = |m: u32, want: u32, odd: bool| -> Vec<Kept> {
+            kept.iter().copied().filter(|&r| (m + r % 3) % 3 == want && (!odd || r % 2 == 1)).map(Kept::new).collect()
         };
         let by_class = [0, 1, 2].map(|m| [class(m, 0, false), class(m, 1, true)]);
         Sieve { kept, by_class }
     }
 
     /// The candidates of the bulk block at `base`.
-    fn candidates(&self, base: u64, with_odd: bool) -> impl Iterator<Item = u64> + '_ {
+    fn candidates(&self, base: u64, with_odd: bool) -> impl Iterator<Item = Candidate> + '_ {
         let [zero, one_odd] = &self.by_class[(base % 3) as usize];
-        let odd: &[u32] = if with_odd { one_odd } else { &[] };
-        zero.iter().chain(odd).map(move |&r| base + u64::from(r))
+        let odd: &[Kept] = if with_odd { one_odd } else { &[] };
+        zero.iter().chain(odd).map(move |kept| kept.candidate(base))
     }
 }
 
@@ -461,20 +530,6 @@ mod tests {
                 assert_eq!(search(range, first, end, 0, threads, Some(sieve())).unwrap(), sieved);
             }
             assert_eq!(sieved, Some(brute_force(start, end)), "[{start}, {end})");
-        }
-    }
-
-    #[test]
-    fn the_bounds_used_to_give_up_are_the_maxima() {
-        // Every n below 2^26, counted exactly (no giving up), in rising
-        // powers of two: the running maximum is MAX_STEPS_BELOW.
-        let mut most = 0;
-        for b in 1..=26u32 {
-            let ns: Vec<u64> = (1u64 << (b - 1)..1u64 << b).collect();
-            let mut out = vec![0i32; ns.len()];
-            assert_eq!(crate::kernels::batch::steps_many(&ns, &mut out, 0), None);
-            most = most.max(out.into_iter().max().unwrap() as u32);
-            assert_eq!(stepper::MAX_STEPS_BELOW[b as usize], most, "below 2^{b}");
         }
     }
 

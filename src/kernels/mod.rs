@@ -7,6 +7,7 @@
 
 pub mod batch;
 pub mod collatz;
+pub mod delay_records;
 pub mod go_semantics;
 pub mod gsum;
 pub mod longest;

@@ -3,6 +3,7 @@
 //! definition (`collatz.rs`), which it must match exactly, errors included.
 
 use super::collatz::{odd_step_and_halvings, wide_descent, MAX_ODD};
+use super::delay_records;
 use super::small_table::{self, Small};
 use super::steps_table;
 use super::tail::Tail;
@@ -90,36 +91,48 @@ impl Stepper {
     /// their lookahead blocks in lockstep, with no branch that depends on one
     /// of them, so the processor overlaps their chains.
     pub fn steps_into(&self, ns: &[u64], out: &mut [u32]) {
-        into_lanes::<false>(ns, out, 0);
+        into_lanes::<false>(ns, ns, None, out, 0);
     }
 
     /// [`Stepper::steps_into`] for a search that only cares about numbers
-    /// with at least `floor` steps: a number is given up, and marked
-    /// [`SHORT`], as soon as its steps so far plus the most steps any
-    /// smaller value can take ([`MAX_STEPS_BELOW`]) fall short of `floor`.
-    /// Every other entry is exact.
-    pub fn steps_into_reaching(&self, ns: &[u64], out: &mut [u32], floor: u32) {
-        into_lanes::<true>(ns, out, floor);
+    /// with at least `floor` steps, each already followed part of the way:
+    /// `ns[i]` is at `values[i]` after `counts[i]` steps. A number is given
+    /// up, and marked [`SHORT`], as soon as its steps so far plus the most
+    /// steps any value up to its current one takes (`delay_records.rs`) fall
+    /// short of `floor`. Every other entry is exact.
+    pub fn steps_into_reaching(&self, ns: &[u64], values: &[u64], counts: &[u32], out: &mut [u32], floor: u32) {
+        into_lanes::<true>(ns, values, Some(counts), out, floor);
     }
 }
 
-fn into_lanes<const PRUNE: bool>(ns: &[u64], out: &mut [u32], floor: u32) {
+fn into_lanes<const PRUNE: bool>(ns: &[u64], values: &[u64], counts: Option<&[u32]>, out: &mut [u32], floor: u32) {
     assert_eq!(ns.len(), out.len(), "input and output lengths differ");
+    assert_eq!(ns.len(), values.len(), "every number needs its value");
+    assert!(counts.is_none_or(|c| c.len() == ns.len()), "every number needs its count");
     match steps_table::get() {
-        Some(table) => into_lanes_with::<PRUNE, _>(ns, out, floor, table),
-        None => into_lanes_with::<PRUNE, _>(ns, out, floor, Small),
+        Some(table) => into_lanes_with::<PRUNE, _>(ns, values, counts, out, floor, table),
+        None => into_lanes_with::<PRUNE, _>(ns, values, counts, out, floor, Small),
     }
 }
 
-fn into_lanes_with<const PRUNE: bool, T: Tail>(ns: &[u64], out: &mut [u32], floor: u32, tail: T) {
-    let mut lanes = ns.chunks_exact(LANES);
-    let mut outs = out.chunks_exact_mut(LANES);
-    for (ns, out) in lanes.by_ref().zip(outs.by_ref()) {
-        let ns: [u64; LANES] = ns.try_into().expect("chunks_exact");
-        out.copy_from_slice(&steps_lanes::<PRUNE, T>(ns, floor, tail));
+fn into_lanes_with<const PRUNE: bool, T: Tail>(
+    ns: &[u64],
+    values: &[u64],
+    counts: Option<&[u32]>,
+    out: &mut [u32],
+    floor: u32,
+    tail: T,
+) {
+    let whole = ns.len() - ns.len() % LANES;
+    for i in (0..whole).step_by(LANES) {
+        let lanes = i..i + LANES;
+        let start: [u64; LANES] = ns[lanes.clone()].try_into().expect("LANES elements");
+        let value: [u64; LANES] = values[lanes.clone()].try_into().expect("LANES elements");
+        let count: [u32; LANES] = counts.map_or([0; LANES], |c| c[lanes.clone()].try_into().expect("LANES elements"));
+        out[lanes].copy_from_slice(&steps_lanes::<PRUNE, T>(start, value, count, floor, tail));
     }
-    for (&n, slot) in lanes.remainder().iter().zip(outs.into_remainder()) {
-        *slot = Stepper.steps(n).unwrap_or(FAILED);
+    for i in whole..ns.len() {
+        out[i] = Stepper.steps(ns[i]).unwrap_or(FAILED);
     }
 }
 
@@ -127,37 +140,20 @@ fn into_lanes_with<const PRUNE: bool, T: Tail>(ns: &[u64], out: &mut [u32], floo
 /// reach the floor.
 pub(crate) const SHORT: u32 = u32::MAX - 1;
 
-/// `MAX_STEPS_BELOW[b]`: the most steps of any n below 2^b (the delay
-/// records, OEIS A006877: 837,799 takes 524 below 2^20, 4,890,328,815 takes
-/// 1,131 below 2^33). Each entry is this library's collatz_longest(1, 2^b),
-/// computed one b at a time by `bench/delay_records.py`, each search giving
-/// up early with the entries found before it; a test checks the entries up
-/// to 2^26 exactly (longest.rs), and the searches that use them are checked
-/// against the delay records below 10^9 to 10^12. Past the last entry: no
-/// bound, so a number there is counted until it falls below it.
-pub(crate) const MAX_STEPS_BELOW: [u32; 65] = {
-    let known: [u32; 40] = [
-        0, 0, 7, 16, 19, 111, 112, 118, 127, 143, 178, 181, 237, 261, 275, 307, 339, 353, 442, 469, 524, 556,
-        596, 664, 704, 705, 949, 950, 956, 964, 986, 1008, 1050, 1131, 1210, 1219, 1220, 1234, 1307, 1321,
-    ];
-    let mut table = [u32::MAX / 2; 65];
-    let mut b = 0;
-    while b < known.len() {
-        table[b] = known[b];
-        b += 1;
-    }
-    table
-};
-
 /// Numbers followed in lockstep by [`Stepper::steps_into`].
 pub(crate) const LANES: usize = 4;
 
-/// The steps of LANES numbers, each [`FAILED`] or not as [`Stepper::steps`];
-/// with PRUNE, [`SHORT`] for those that cannot reach `floor`.
+/// The steps of LANES numbers `start`, each followed from `n` after `count`
+/// of its steps: [`FAILED`] or not as [`Stepper::steps`], and with PRUNE,
+/// [`SHORT`] for those that cannot reach `floor`.
 #[inline]
-fn steps_lanes<const PRUNE: bool, T: Tail>(mut n: [u64; LANES], floor: u32, tail: T) -> [u32; LANES] {
-    let start = n;
-    let mut count = [0u32; LANES];
+fn steps_lanes<const PRUNE: bool, T: Tail>(
+    start: [u64; LANES],
+    mut n: [u64; LANES],
+    mut count: [u32; LANES],
+    floor: u32,
+    tail: T,
+) -> [u32; LANES] {
     let mut short = [false; LANES];
     let mut past_64 = false;
     loop {
@@ -166,7 +162,7 @@ fn steps_lanes<const PRUNE: bool, T: Tail>(mut n: [u64; LANES], floor: u32, tail
             going[i] = n[i] >= T::BELOW;
             if PRUNE {
                 // Its steps so far, and the most any value of its size takes.
-                let bound = count[i] + MAX_STEPS_BELOW[(64 - n[i].leading_zeros()) as usize];
+                let bound = count[i] + delay_records::most_steps_up_to(n[i]);
                 short[i] |= bound < floor;
                 going[i] &= !short[i];
             }
@@ -270,19 +266,33 @@ mod tests {
             .chain(random)
             .collect();
         let expected: Vec<u32> = ns.iter().map(|&n| steps(n).unwrap_or(FAILED)).collect();
+        // Each number also followed part of the way first, as a search does
+        // (a 64-bit value after j steps, j up to 40).
+        let (mut values, mut counts) = (ns.clone(), vec![0u32; ns.len()]);
+        for (i, (value, count)) in values.iter_mut().zip(&mut counts).enumerate() {
+            for _ in 0..i % 41 {
+                match crate::kernels::collatz::step(*value) {
+                    Ok(next) if *value > 1 => (*value, *count) = (next, *count + 1),
+                    _ => break,
+                }
+            }
+        }
         let mut out = vec![0; ns.len()];
         for floor in [0, 120, 400, 700] {
             for with_table in [false, true] {
-                match (floor, with_table) {
-                    (0, false) => into_lanes_with::<false, _>(&ns, &mut out, 0, Small),
-                    (0, true) => into_lanes_with::<false, _>(&ns, &mut out, 0, table),
-                    (_, false) => into_lanes_with::<true, _>(&ns, &mut out, floor, Small),
-                    (_, true) => into_lanes_with::<true, _>(&ns, &mut out, floor, table),
-                }
-                for (i, (&got, &want)) in out.iter().zip(&expected).enumerate() {
-                    // SHORT only for a number that really has fewer steps.
-                    let fine = got == want || (got == SHORT && want != FAILED && want < floor);
-                    assert!(fine, "n = {}, floor {floor}, table {with_table}: {got} for {want}", ns[i]);
+                for part_way in [false, true] {
+                    let (from, counts) = if part_way { (&values, Some(&counts[..])) } else { (&ns, None) };
+                    match (floor, with_table) {
+                        (0, false) => into_lanes_with::<false, _>(&ns, from, counts, &mut out, 0, Small),
+                        (0, true) => into_lanes_with::<false, _>(&ns, from, counts, &mut out, 0, table),
+                        (_, false) => into_lanes_with::<true, _>(&ns, from, counts, &mut out, floor, Small),
+                        (_, true) => into_lanes_with::<true, _>(&ns, from, counts, &mut out, floor, table),
+                    }
+                    for (i, (&got, &want)) in out.iter().zip(&expected).enumerate() {
+                        // SHORT only for a number that really has fewer steps.
+                        let fine = got == want || (got == SHORT && want != FAILED && want < floor);
+                        assert!(fine, "n = {}, floor {floor}, table {with_table}: {got} for {want}", ns[i]);
+                    }
                 }
             }
         }
