@@ -206,7 +206,7 @@ fn bulk(range: Search, base: u64) -> Option<bool> {
 /// The best candidate among `ns`, or the first n whose trajectory fails.
 /// `floor` is shared by the workers of a search: the most steps any of them
 /// has found. A candidate that cannot reach it is given up early (see
-/// `Stepper::steps_into_reaching`): it has strictly fewer steps than a
+/// `Stepper::finish_reaching`): it has strictly fewer steps than a
 /// number already found, so it is not the answer.
 fn best_of(range: Search, ns: impl Iterator<Item = u64>, floor: &AtomicU32) -> Result<Option<Longest>, (u64, Error)> {
     best_counted(ns.filter(|&n| is_candidate(n, range)).map(Candidate::at_start), floor)
@@ -239,39 +239,43 @@ impl Candidate {
 fn best_counted(mut candidates: impl Iterator<Item = Candidate>, floor: &AtomicU32) -> Result<Option<Longest>, (u64, Error)> {
     let stepper = stepper::Stepper::new();
     let mut best: Option<Longest> = None;
-    let (mut ns, mut values, mut counts, mut results) = ([0u64; GROUP], [0u64; GROUP], [0u32; GROUP], [0u32; GROUP]);
+    let mut failed: Option<u64> = None;
+    let (mut ns, mut values, mut counts) = (vec![0u64; CHUNK], vec![0u64; CHUNK], vec![0u32; CHUNK]);
     loop {
         let at_least = floor.load(Ordering::Relaxed);
-        let mut len = 0;
-        // Most candidates are given up here, before the lanes.
-        for candidate in candidates.by_ref().filter(|c| !c.short_of(at_least)) {
+        // Most candidates are given up here, before they take a block: each
+        // is written, and kept by moving on past it.
+        let (mut len, mut more) = (0, false);
+        for candidate in candidates.by_ref() {
             (ns[len], values[len], counts[len]) = (candidate.n, candidate.value, candidate.steps);
-            len += 1;
-            if len == GROUP {
+            len += usize::from(!candidate.short_of(at_least));
+            if len == CHUNK {
+                more = true;
                 break;
             }
         }
-        if len == 0 {
-            return Ok(best);
-        }
-        stepper.steps_into_reaching(&ns[..len], &values[..len], &counts[..len], &mut results[..len], at_least);
-        for (&n, &steps) in ns[..len].iter().zip(&results[..len]) {
-            if steps == stepper::SHORT {
-                continue;
-            }
+        let load = || floor.load(Ordering::Relaxed);
+        stepper.finish_reaching(&mut ns[..len], &mut values[..len], &mut counts[..len], load, |n, steps| {
             if steps == stepper::FAILED {
-                return Err((n, stepper.steps(n).expect_err("FAILED means an error")));
-            }
-            if best.is_none_or(|b| steps >= b.steps) {
+                failed = Some(failed.map_or(n, |m| m.min(n)));
+            } else if best.is_none_or(|b| steps >= b.steps) {
                 best = Longest::better(best, Some(Longest { n, steps }));
                 floor.fetch_max(steps, Ordering::Relaxed);
             }
+        });
+        if let Some(n) = failed {
+            return Err((n, stepper.steps(n).expect_err("FAILED means an error")));
+        }
+        if !more {
+            return Ok(best);
         }
     }
 }
 
-/// Candidates whose steps are counted together (see `Stepper::steps_into`).
-const GROUP: usize = 256;
+/// Candidates followed together (`Stepper::finish_reaching`): 40 KiB of
+/// work space, within a core's first-level cache.
+const CHUNK: usize = 2048;
+
 
 /// Whether `n` (with 2n >= end) can be the answer over the range, by its
 /// predecessors: `n` is ruled out when a number p in the range reaches it

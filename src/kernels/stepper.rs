@@ -1,5 +1,6 @@
 //! Counting the steps of many numbers at once: the lookahead blocks, the
-//! lockstep lanes, and the give-up bound of a search. Tested against the
+//! lockstep lanes of a batch, and the passes of a search, which give a
+//! number up by its bound (`delay_records.rs`). Tested against the
 //! definition (`collatz.rs`), which it must match exactly, errors included.
 
 use super::collatz::{odd_step_and_halvings, wide_descent, MAX_ODD};
@@ -91,82 +92,103 @@ impl Stepper {
     /// their lookahead blocks in lockstep, with no branch that depends on one
     /// of them, so the processor overlaps their chains.
     pub fn steps_into(&self, ns: &[u64], out: &mut [u32]) {
-        into_lanes::<false>(ns, ns, None, out, 0);
+        assert_eq!(ns.len(), out.len(), "input and output lengths differ");
+        match steps_table::get() {
+            Some(table) => into_lanes_with(ns, out, table),
+            None => into_lanes_with(ns, out, Small),
+        }
     }
 
-    /// [`Stepper::steps_into`] for a search that only cares about numbers
-    /// with at least `floor` steps, each already followed part of the way:
-    /// `ns[i]` is at `values[i]` after `counts[i]` steps. A number is given
-    /// up, and marked [`SHORT`], as soon as its steps so far plus the most
-    /// steps any value up to its current one takes (`delay_records.rs`) fall
-    /// short of `floor`. Every other entry is exact.
-    pub fn steps_into_reaching(&self, ns: &[u64], values: &[u64], counts: &[u32], out: &mut [u32], floor: u32) {
-        into_lanes::<true>(ns, values, Some(counts), out, floor);
+    /// Follows each number `ns[i]`, already at `values[i]` after `counts[i]`
+    /// of its steps, for a search that only cares about numbers with at least
+    /// `floor()` steps, and calls `found(n, steps)` with the exact steps (or
+    /// [`FAILED`]) of every number it does not give up. A number is given up
+    /// as soon as its steps so far plus the most steps any value up to its
+    /// current one takes (`delay_records.rs`) fall short of the floor, read
+    /// again before each pass. The slices are the work space: their contents
+    /// are lost. Every n must be at least 1.
+    ///
+    /// Breadth first: each pass takes one lookahead block for every number
+    /// still followed and packs the survivors to the front, without a branch
+    /// that depends on one number's fate, so the processor overlaps the
+    /// numbers' chains of loads and multiplies and never mispredicts which
+    /// of them goes on. (A search's numbers are given up after a block or
+    /// two, at random: with [`LANES`] numbers in lockstep, each group waited
+    /// for its slowest number and mispredicted its end.)
+    pub fn finish_reaching(
+        &self,
+        ns: &mut [u64],
+        values: &mut [u64],
+        counts: &mut [u32],
+        floor: impl Fn() -> u32,
+        found: impl FnMut(u64, u32),
+    ) {
+        assert!(values.len() == ns.len() && counts.len() == ns.len(), "every number needs its value and count");
+        match steps_table::get() {
+            Some(table) => finish_reaching_with(ns, values, counts, floor, found, table),
+            None => finish_reaching_with(ns, values, counts, floor, found, Small),
+        }
     }
 }
 
-fn into_lanes<const PRUNE: bool>(ns: &[u64], values: &[u64], counts: Option<&[u32]>, out: &mut [u32], floor: u32) {
-    assert_eq!(ns.len(), out.len(), "input and output lengths differ");
-    assert_eq!(ns.len(), values.len(), "every number needs its value");
-    assert!(counts.is_none_or(|c| c.len() == ns.len()), "every number needs its count");
-    match steps_table::get() {
-        Some(table) => into_lanes_with::<PRUNE, _>(ns, values, counts, out, floor, table),
-        None => into_lanes_with::<PRUNE, _>(ns, values, counts, out, floor, Small),
-    }
-}
-
-fn into_lanes_with<const PRUNE: bool, T: Tail>(
-    ns: &[u64],
-    values: &[u64],
-    counts: Option<&[u32]>,
-    out: &mut [u32],
-    floor: u32,
+fn finish_reaching_with<T: Tail>(
+    ns: &mut [u64],
+    values: &mut [u64],
+    counts: &mut [u32],
+    floor: impl Fn() -> u32,
+    mut found: impl FnMut(u64, u32),
     tail: T,
 ) {
-    let whole = ns.len() - ns.len() % LANES;
-    for i in (0..whole).step_by(LANES) {
-        let lanes = i..i + LANES;
-        let start: [u64; LANES] = ns[lanes.clone()].try_into().expect("LANES elements");
-        let value: [u64; LANES] = values[lanes.clone()].try_into().expect("LANES elements");
-        let count: [u32; LANES] = counts.map_or([0; LANES], |c| c[lanes.clone()].try_into().expect("LANES elements"));
-        out[lanes].copy_from_slice(&steps_lanes::<PRUNE, T>(start, value, count, floor, tail));
-    }
-    for i in whole..ns.len() {
-        out[i] = Stepper.steps(ns[i]).unwrap_or(FAILED);
+    let mut live = ns.len();
+    while live > 0 {
+        let at_least = floor();
+        let mut kept = 0;
+        for i in 0..live {
+            let (n, value, count) = (ns[i], values[i], counts[i]);
+            if value < T::BELOW {
+                // Rare in a search: only a number that stayed above the floor.
+                found(n, count + tail.steps(value));
+                continue;
+            }
+            let (next, steps) = lookahead(value);
+            let Ok(next) = u64::try_from(next) else {
+                // Rarer still: a block past 2^64, counted exactly from the start.
+                found(n, Stepper.steps(n).unwrap_or(FAILED));
+                continue;
+            };
+            let count = count + steps;
+            (ns[kept], values[kept], counts[kept]) = (n, next, count);
+            kept += usize::from(count + delay_records::most_steps_up_to(next) >= at_least);
+        }
+        live = kept;
     }
 }
 
-/// What [`Stepper::steps_into_reaching`] writes for a number that cannot
-/// reach the floor.
-pub(crate) const SHORT: u32 = u32::MAX - 1;
+
+
+fn into_lanes_with<T: Tail>(ns: &[u64], out: &mut [u32], tail: T) {
+    let mut lanes = ns.chunks_exact(LANES);
+    let mut outs = out.chunks_exact_mut(LANES);
+    for (ns, out) in lanes.by_ref().zip(outs.by_ref()) {
+        let ns: [u64; LANES] = ns.try_into().expect("chunks_exact");
+        out.copy_from_slice(&steps_lanes(ns, tail));
+    }
+    for (&n, slot) in lanes.remainder().iter().zip(outs.into_remainder()) {
+        *slot = Stepper.steps(n).unwrap_or(FAILED);
+    }
+}
 
 /// Numbers followed in lockstep by [`Stepper::steps_into`].
 pub(crate) const LANES: usize = 4;
 
-/// The steps of LANES numbers `start`, each followed from `n` after `count`
-/// of its steps: [`FAILED`] or not as [`Stepper::steps`], and with PRUNE,
-/// [`SHORT`] for those that cannot reach `floor`.
+/// The steps of LANES numbers, each [`FAILED`] or not as [`Stepper::steps`].
 #[inline]
-fn steps_lanes<const PRUNE: bool, T: Tail>(
-    start: [u64; LANES],
-    mut n: [u64; LANES],
-    mut count: [u32; LANES],
-    floor: u32,
-    tail: T,
-) -> [u32; LANES] {
-    let mut short = [false; LANES];
+fn steps_lanes<T: Tail>(mut n: [u64; LANES], tail: T) -> [u32; LANES] {
+    let start = n;
+    let mut count = [0u32; LANES];
     let mut past_64 = false;
     loop {
-        let mut going = [false; LANES];
-        for i in 0..LANES {
-            going[i] = n[i] >= T::BELOW;
-            if PRUNE {
-                // Its steps so far, and the most any value of its size takes.
-                let bound = count[i] + delay_records::most_steps_up_to(n[i]);
-                short[i] |= bound < floor;
-                going[i] &= !short[i];
-            }
-        }
+        let going: [bool; LANES] = std::array::from_fn(|i| n[i] >= T::BELOW);
         if !going.iter().any(|&g| g) {
             break;
         }
@@ -183,15 +205,7 @@ fn steps_lanes<const PRUNE: bool, T: Tail>(
             return start.map(|m| Stepper.steps(m).unwrap_or(FAILED));
         }
     }
-    std::array::from_fn(|i| {
-        if start[i] == 0 {
-            FAILED
-        } else if short[i] {
-            SHORT
-        } else {
-            count[i] + tail.steps(n[i])
-        }
-    })
+    std::array::from_fn(|i| if start[i] == 0 { FAILED } else { count[i] + tail.steps(n[i]) })
 }
 
 /// What [`Stepper::steps_into`] writes for a number whose steps are an error.
@@ -251,25 +265,46 @@ mod tests {
         }
     }
 
-    /// The lockstep kernel stopping at the compiler's table and at the table
-    /// built at run time: both give the definition's answer, pruned or not.
-    #[test]
-    fn the_lanes_agree_with_steps_whichever_table_ends_them() {
-        steps_table::build();
-        let table = steps_table::get().expect("built on this thread");
+    fn test_numbers() -> Vec<u64> {
         let random = (0..20_000u64).map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (i % 64));
-        let ns: Vec<u64> = (0..70_000u64)
+        (0..70_000u64)
             .chain((1 << 22) - 3000..(1 << 22) + 3000)
             .chain(FIRST_PAST_2_64 - 2000..FIRST_PAST_2_64 + 2000)
             .chain(u64::MAX - 1000..=u64::MAX)
             .chain([HIGHEST_PEAK, MOST_STEPS, 837_799, 0, 27])
             .chain(random)
-            .collect();
+            .collect()
+    }
+
+    /// The lockstep kernel stopping at the compiler's table and at the table
+    /// built at run time: both give the definition's answer.
+    #[test]
+    fn the_lanes_agree_with_steps_whichever_table_ends_them() {
+        steps_table::build();
+        let table = steps_table::get().expect("built on this thread");
+        let ns = test_numbers();
         let expected: Vec<u32> = ns.iter().map(|&n| steps(n).unwrap_or(FAILED)).collect();
-        // Each number also followed part of the way first, as a search does
-        // (a 64-bit value after j steps, j up to 40).
-        let (mut values, mut counts) = (ns.clone(), vec![0u32; ns.len()]);
-        for (i, (value, count)) in values.iter_mut().zip(&mut counts).enumerate() {
+        let mut out = vec![0; ns.len()];
+        into_lanes_with(&ns, &mut out, Small);
+        assert_eq!(out, expected);
+        into_lanes_with(&ns, &mut out, table);
+        assert_eq!(out, expected);
+    }
+
+    /// A search's breadth-first passes, from the start or part of the way,
+    /// at any floor, with either table: every number it reports has its
+    /// exact steps, and every number it gives up has fewer than the floor.
+    #[test]
+    fn the_passes_report_exactly_the_numbers_that_reach_the_floor() {
+        steps_table::build();
+        let table = steps_table::get().expect("built on this thread");
+        let mut ns: Vec<u64> = test_numbers().into_iter().filter(|&n| n > 0).collect();
+        ns.sort_unstable();
+        ns.dedup();
+        let expected: Vec<u32> = ns.iter().map(|&n| steps(n).unwrap()).collect();
+        // Each number also followed part of the way first (j up to 40 steps).
+        let (mut part_way, mut part_counts) = (ns.clone(), vec![0u32; ns.len()]);
+        for (i, (value, count)) in part_way.iter_mut().zip(&mut part_counts).enumerate() {
             for _ in 0..i % 41 {
                 match crate::kernels::collatz::step(*value) {
                     Ok(next) if *value > 1 => (*value, *count) = (next, *count + 1),
@@ -277,21 +312,22 @@ mod tests {
                 }
             }
         }
-        let mut out = vec![0; ns.len()];
-        for floor in [0, 120, 400, 700] {
+        for floor in [0, 120, 400, 700, 1200] {
             for with_table in [false, true] {
-                for part_way in [false, true] {
-                    let (from, counts) = if part_way { (&values, Some(&counts[..])) } else { (&ns, None) };
-                    match (floor, with_table) {
-                        (0, false) => into_lanes_with::<false, _>(&ns, from, counts, &mut out, 0, Small),
-                        (0, true) => into_lanes_with::<false, _>(&ns, from, counts, &mut out, 0, table),
-                        (_, false) => into_lanes_with::<true, _>(&ns, from, counts, &mut out, floor, Small),
-                        (_, true) => into_lanes_with::<true, _>(&ns, from, counts, &mut out, floor, table),
+                for (from, from_counts) in [(&ns, &vec![0u32; ns.len()]), (&part_way, &part_counts)] {
+                    let mut found = std::collections::HashMap::new();
+                    let (mut work, mut values, mut counts) = (ns.clone(), from.clone(), from_counts.clone());
+                    let report = |n: u64, steps: u32| assert!(found.insert(n, steps).is_none(), "{n} twice");
+                    if with_table {
+                        finish_reaching_with(&mut work, &mut values, &mut counts, || floor, report, table);
+                    } else {
+                        finish_reaching_with(&mut work, &mut values, &mut counts, || floor, report, Small);
                     }
-                    for (i, (&got, &want)) in out.iter().zip(&expected).enumerate() {
-                        // SHORT only for a number that really has fewer steps.
-                        let fine = got == want || (got == SHORT && want != FAILED && want < floor);
-                        assert!(fine, "n = {}, floor {floor}, table {with_table}: {got} for {want}", ns[i]);
+                    for (&n, &want) in ns.iter().zip(&expected) {
+                        match found.get(&n) {
+                            Some(&got) => assert_eq!(got, want, "n = {n}, floor {floor}"),
+                            None => assert!(want < floor, "n = {n} ({want} steps) given up at floor {floor}"),
+                        }
                     }
                 }
             }
