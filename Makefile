@@ -81,7 +81,7 @@ help:
 	@echo "make bench           the articles' experiments and the workload, side by side (several minutes)"
 	@echo "make bench-peers     build the peers the bench compares with (make bench does it first)"
 	@echo "make bench-report    publish the last full run: bench/results/ and the README's tables and charts"
-	@echo "make bench-decades   collatz_longest below 10^10 and 10^11 in one run (opt-in; DECADES=\"10 11 12\" adds 10^12)"
+	@echo "make bench-decades   collatz_longest below 10^10, 10^11 and 10^12 in one run (opt-in, minutes; DECADES=\"10 11\" for fewer)"
 	@echo "make bench-quick     every bench row at small sizes (part of make test)"
 	@echo "make bench-pytest    the first article's pytest-benchmark file, hotloop beside it"
 	@echo "make fuzz            the sanitizers, then every fuzz target for FUZZ_SECONDS (default 600) each;"
@@ -341,8 +341,8 @@ bench-peers: build $(BENCH_VENV)/.installed
 bench: bench-peers
 	$(BENCH_PY) bench/run.py
 
-# Opt-in: collatz_longest below 10^10 and 10^11 (DECADES="10 11 12" adds 10^12,
-# which takes far longer) in one run, and how each decade's time grows
+# Opt-in: collatz_longest below 10^10, 10^11 and 10^12 in one run (a few
+# minutes; DECADES="10 11" for fewer), and how each decade's time grows
 # (bench/decades.py).
 bench-decades: build $(BENCH_VENV)/.installed
 	$(CARGO) build --release --locked --quiet --bin hotloop-native-bench

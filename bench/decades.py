@@ -1,17 +1,22 @@
 #!/usr/bin/env python3
 """make bench-decades: the longest-chain search decade by decade, in one run.
 
-collatz_longest(1, 10^d) on every core for each decade asked (10^10 and
-10^11 by default; 10^12 when asked for, which takes far longer), timed in this one run
+collatz_longest(1, 10^d) on every core for each decade asked (10^10, 10^11
+and 10^12 by default, about three minutes here), timed in this one run
 by the native bench binary (no FFI: a long call's boundary costs nothing),
 each answer checked against the delay records (OEIS A006877). The figure
 that matters is the ratio of two decades' times: a search whose cost grows
-with its range takes about 10x for 10x the range. Writes
+with its range takes about 10x for 10x the range. How far a decade is from
+that depends on where its answer lies: every candidate above the answer
+has a bound at least the answer's steps, so it is followed until its bound
+falls short, while one below the answer is usually given up at its first
+look. Each row says how much of the searched half lies above the answer,
+and what the search cost per number of that half. Writes
 bench/out/decades.json; `make bench-report` publishes it beside the main
 run, and the docs' arithmetic for the decades beyond comes from it.
 
-    python bench/decades.py              # 10^10, 10^11
-    python bench/decades.py 10 11 12     # and 10^12
+    python bench/decades.py              # 10^10, 10^11, 10^12
+    python bench/decades.py 10 11        # only those
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ GROWTH_TARGET = 11.0
 
 
 def main() -> int:
-    exponents = [int(a) for a in sys.argv[1:] if a != "--strict"] or [10, 11]
+    exponents = [int(a) for a in sys.argv[1:] if a != "--strict"] or [10, 11, 12]
     machine = probes.machine()
     rows = []
     for d in exponents:
@@ -45,11 +50,15 @@ def main() -> int:
         expected = LONGEST_ANSWERS.get(end)
         if expected is not None and answer != expected:
             raise AssertionError(f"below 10^{d}: {answer}, the delay records say {expected}")
-        rows.append(dict(end=end, n=found["n"], steps=found["steps"], seconds=found["current"][0],
-                         checked=expected is not None))
+        seconds = found["current"][0]
+        half = end - (end + 1) // 2  # the numbers the search looks at: [ceil(end/2), end)
+        rows.append(dict(end=end, n=found["n"], steps=found["steps"], seconds=seconds, checked=expected is not None,
+                         above_answer=(end - 1 - found["n"]) / half,
+                         core_ns_per_number=seconds * int(machine["cores"]) / half * 1e9))
         say(f"  n = {found['n']:,}, {found['steps']} steps, {found['current'][0]:.1f} s"
             + ("" if expected is None else " (the delay record)"))
-    growth = [dict(below=b["end"], above=a["end"], ratio=a["seconds"] / b["seconds"]) for b, a in zip(rows, rows[1:])]
+    growth = [dict(below=b["end"], above=a["end"], ratio=a["seconds"] / b["seconds"], why=why(b, a))
+              for b, a in zip(rows, rows[1:])]
     report = dict(machine=machine, cores=machine["cores"], rows=rows, growth=growth, target=GROWTH_TARGET)
     print(render(report))
     OUT.mkdir(parents=True, exist_ok=True)
@@ -60,14 +69,28 @@ def main() -> int:
     return 1 if missed and "--strict" in sys.argv else 0
 
 
+def why(below: dict, above: dict) -> str:
+    """Why a decade grew more than its range, from the two rows alone."""
+    if above["seconds"] / below["seconds"] <= GROWTH_TARGET:
+        return ""
+    return (f"{above['above_answer']:.0%} of the half searched below {above['end']:,} lies above its answer, against "
+            f"{below['above_answer']:.0%} below {below['end']:,}: a candidate there is followed until its bound "
+            f"falls short, one below the answer is mostly given up at its first look")
+
+
 def render(report: dict) -> str:
     """The decades as a Markdown table, and each decade's growth."""
-    lines = ["| below | n | steps | seconds, every core |", "|---|---:|---:|---:|"]
+    lines = ["| below | n | steps | seconds, every core | above the answer | core-ns per number |",
+             "|---|---:|---:|---:|---:|---:|"]
     for row in report["rows"]:
-        lines.append(f"| {row['end']:,} | {row['n']:,} | {row['steps']:,} | {row['seconds']:,.1f} |")
+        lines.append(f"| {row['end']:,} | {row['n']:,} | {row['steps']:,} | {row['seconds']:,.1f} "
+                     f"| {row['above_answer']:.1%} | {row['core_ns_per_number']:.2f} |")
+    lines.append("")
+    lines.append("Above the answer: the share of the half searched, [end/2, end), that lies above the answer. "
+                 "Core-ns per number: the time on every core, over the numbers of that half.")
     lines.append("")
     for g in report["growth"]:
-        verdict = "met" if g["ratio"] <= report["target"] else "missed"
+        verdict = "met" if g["ratio"] <= report["target"] else f"missed: {g['why']}"
         lines.append(f"- below {g['above']:,} / below {g['below']:,}: {g['ratio']:.1f}x the time for 10x the range "
                      f"(target <= {report['target']:.0f}: {verdict})")
     return "\n".join(lines)

@@ -202,24 +202,30 @@ def workload(report: Dict[str, Any]) -> str:
             f"machine a cluster cannot win; it is there for many machines.")
     decades = report.get("decades")
     if decades:
-        rows = decades["rows"]
+        rows, cores = decades["rows"], int(decades["cores"])
         out.append(
-            f"- Decade by decade (`make bench-decades`, one run on {decades['cores']} cores): "
+            f"- Decade by decade (`make bench-decades`, one run on {cores} cores): "
             + "; ".join(f"below {row['end']:,}, {seconds(float(row['seconds']))} (n = {row['n']:,}, "
-                        f"{row['steps']:,} steps)" for row in rows) + ". "
+                        f"{row['steps']:,} steps, {row['above_answer']:.0%} of the half searched above it)"
+                        for row in rows) + ". "
             + "; ".join(f"{g['ratio']:.1f}x the time for 10x the range below {g['above']:,}"
-                        for g in decades["growth"]) + ".")
-        top, below = rows[-1], rows[-2] if len(rows) > 1 else None
-        if below is not None:
-            growth = float(top["seconds"]) / float(below["seconds"])
-            core_seconds = float(top["seconds"]) * int(decades["cores"])
+                        for g in decades["growth"]) + ". "
+            "A decade costs more the more of its range lies above its answer: a candidate there is followed until "
+            "its bound falls short, one below it is mostly given up at its first look.")
+        if len(rows) > 1 and all("core_ns_per_number" in row for row in rows):
+            cheap = min(rows, key=lambda row: row["core_ns_per_number"])
+            dear = max(rows, key=lambda row: row["core_ns_per_number"])
+            end = rows[-1]["end"] * 10
+            half = end - (end + 1) // 2
+            low, high = (half * row["core_ns_per_number"] / 1e9 for row in (cheap, dear))
             out.append(
-                f"- The arithmetic for the next decade, from these figures and nothing else: below {top['end']:,} "
-                f"the search took {core_seconds:,.0f} core-seconds; if the next decade grows as the last did "
-                f"({growth:.1f}x), below {top['end'] * 10:,} would take about {core_seconds * growth:,.0f} "
-                f"core-seconds: {core_seconds * growth / int(decades['cores']) / 60:,.0f} minutes on these "
-                f"{decades['cores']} cores, {core_seconds * growth / 32 / 60:,.0f} on 32 (an extrapolation, not a "
-                f"measurement).")
+                f"- The arithmetic for the next decade, from these figures and nothing else: per number of the half "
+                f"searched, the search cost {cheap['core_ns_per_number']:.2f} core-ns below {cheap['end']:,} and "
+                f"{dear['core_ns_per_number']:.2f} below {dear['end']:,}. Below {end:,} there are {half:,} such "
+                f"numbers, so it would take {low / 3600:,.1f} to {high / 3600:,.1f} core-hours, as its answer lies "
+                f"near the top of its range or not: {low / cores / 3600:,.1f} to {high / cores / 3600:,.1f} hours "
+                f"on these {cores} cores, {low / 32 / 60:,.0f} to {high / 32 / 60:,.0f} minutes on 32 (an "
+                f"extrapolation, not a measurement).")
     elif big:
         core_seconds = float(big["current_median"]) * int(report["machine"]["cores"])
         out.append(

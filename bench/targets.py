@@ -113,7 +113,7 @@ def judge(report: Dict[str, Any], have_go: bool, full: bool) -> List[Dict[str, A
         ("loop-vs-native", "collatz_loop through ctypes / native Rust loop", loop / native, "<=", 1.02),
         ("loop-speedup", "pure Python loop / collatz_loop (speed-up)", py_loop / loop, ">=", 100),
         ("many-speedup", "steps_many: pure Python / hotloop threads=1 (speed-up)", many_py / many1, ">=", 100),
-        ("many-threads", "steps_many: threads=1 / threads=0 (speed-up)", many1 / many0, ">=", 1.7),
+        ("many-threads", "steps_many: threads=1 / threads=0 (speed-up)", many1 / many0, ">=", 1.8),
         ("many-error-path", "steps_many with a 0 as its last element / the clean call (the error path's cost)",
          med(t3, "many-hotloop-bad") / many1, "<=", 1.1),
         ("many-int64", "steps_many: an int64 array / a uint64 array (threads=1)",
