@@ -8,7 +8,7 @@ every core): one window a part, each starting from the most steps found
 below it. From 2^31 on, the library is rebuilt before each power of two, so
 that its search gives up early with every row found before it and each
 power costs about twice the one below. Rows past `top` keep what they hold
-(a bound that is never too small). The tests check every row up to 2^26
+(a bound that is never too small). The tests check every row up to 2^28
 against the step count of every number, and the searches that use the rows
 are checked against the records below 10^9 to 10^12.
 
