@@ -137,6 +137,25 @@ def build_uniffi(say: Callable[[str], None]) -> Built:
     return failed or directory / "hotloop_uniffi.py"
 
 
+def build_interoptopus(say: Callable[[str], None]) -> Built:
+    """hotloop's kernels through interoptopus (bench/peers/interoptopus): the
+    library, and the Python module its CPython backend generates from the
+    crate's inventory, in build/interoptopus/ beside the library."""
+    target = BUILD / "interoptopus-target"
+    environment = dict(os.environ, CARGO_TARGET_DIR=str(target))
+    manifest = PEERS / "interoptopus" / "Cargo.toml"
+    failed = run(["cargo", "build", "--release", "--quiet", "--manifest-path", manifest], say, env=environment,
+                 cwd=ROOT)
+    if failed:
+        return failed
+    directory = BUILD / "interoptopus"
+    directory.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(target / "release" / "libhotloop_interoptopus.so", directory / "libhotloop_interoptopus.so")
+    module = directory / "hotloop_interoptopus.py"
+    failed = run([target / "release" / "bindings", module], say, env=environment, cwd=ROOT)
+    return failed or module
+
+
 def cdef_from_header(path: Path) -> str:
     """include/hotloop.h as cffi's cdef takes it: no comments, no C++ guard,
     no preprocessor lines but the integer #defines."""
@@ -182,7 +201,8 @@ def build_all(say: Callable[[str], None]) -> Dict[str, Built]:
     BUILD.mkdir(parents=True, exist_ok=True)
     built: Dict[str, Built] = {}
     for name, builder in (("c", build_c), ("go", build_go), ("rust_port", build_rust_port),
-                          ("pyo3", build_pyo3), ("cffi_api", build_cffi_api), ("uniffi", build_uniffi)):
+                          ("pyo3", build_pyo3), ("cffi_api", build_cffi_api), ("uniffi", build_uniffi),
+                          ("interoptopus", build_interoptopus)):
         built[name] = builder(say)
         if isinstance(built[name], str):
             say(f"  {name}: {built[name]}")

@@ -73,7 +73,32 @@ class Contestants:
     numba: Optional[Dict[str, Any]] = None
     pd: Optional[Any] = None
     uniffi: Optional[Any] = None
+    interoptopus: Optional[Any] = None
     skipped: Dict[str, str] = field(default_factory=dict)
+
+
+class _Interoptopus:
+    """gsum and collatz_loop as a user calls interoptopus's generated functions:
+    the module loads the library and sets argtypes, restype and an errcheck
+    that raises on a status other than Ok; the result comes back through an
+    out-pointer, so each call makes a ctypes value and passes it by reference."""
+
+    def __init__(self, module: Any, library: Path) -> None:
+        module.init_lib(str(library))
+        gsum_raw, loop_raw = module.hotloop_iop_gsum, module.hotloop_iop_collatz_loop
+        c_int64, c_uint64, byref = ctypes.c_int64, ctypes.c_uint64, ctypes.byref
+
+        def gsum(n: int) -> int:
+            out = c_int64()
+            gsum_raw(n, byref(out))
+            return out.value
+
+        def collatz_loop(n: int, k: int) -> int:
+            out = c_uint64()
+            loop_raw(n, k, byref(out))
+            return out.value
+
+        self.gsum, self.collatz_loop = gsum, collatz_loop
 
 
 def _articles_library(path: Path) -> Any:
@@ -130,6 +155,13 @@ def load(peers: Dict[str, Any], only: Optional[str] = None) -> Contestants:
             found.uniffi = import_module(built, "hotloop_uniffi")
         else:
             skipped["UniFFI bindings"] = built
+    if wanted("interoptopus"):
+        built = peers.get("interoptopus", "skipped: not built (make bench-peers)")
+        if isinstance(built, Path):
+            found.interoptopus = _Interoptopus(import_module(built, "hotloop_interoptopus"),
+                                               built.parent / "libhotloop_interoptopus.so")
+        else:
+            skipped["interoptopus bindings"] = built
     if wanted("cffi_abi"):
         try:
             import cffi

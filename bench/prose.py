@@ -68,11 +68,12 @@ def answer_sentences(report: Dict[str, Any]) -> List[str]:
              f"({ns(api['call_ns'])} for hotloop's checked Python API at k = 1 iteration of the Collatz loop, "
              f"{ns(python['call_ns'])} for pure Python's whole call), so a call pays only when the work it moves "
              f"across outweighs that.")
-    generated = [cross["uniffi"]] if "uniffi" in cross else []
+    generated = {name: [cross[key]] for key, name in (("uniffi", "UniFFI's"), ("interoptopus", "interoptopus's"))
+                 if key in cross}
     second = (f"Against {per_iteration:.0f} ns an iteration of plain Python (the step inline), the articles' way of "
               f"calling (ctypes with "
               f"`argtypes`) pays from {work(articles)}, hotloop's checked API from {work([api])}"
-              + (f", UniFFI's generated bindings from {work(generated)}" if generated else "")
+              + "".join(f", {name} generated bindings from {work(rows)}" for name, rows in generated.items())
               + (f", and a compiled extension module (PyO3, cffi's API mode) from {work(compiled)}." if compiled
                  else "."))
     top = report["crossover"]["top"]
@@ -114,7 +115,12 @@ def lessons(report: Dict[str, Any]) -> str:
            f"{row1('uniffi')} a call, {times(float(t1['uniffi']['median']) / float(t1['hotloop-api']['median']))} "
            f"hotloop's checked API, because every argument and result goes through UniFFI's own serialised buffer "
            f"and a status struct on the Python side; it buys errors as enums, objects and a dozen languages from one "
-           f"definition." if "uniffi" in t1 else ""))
+           f"definition." if "uniffi" in t1 else "")
+        + (f" interoptopus's generated Python takes {row1('interoptopus')}, "
+           f"{times(float(t1['interoptopus']['median']) / float(t1['hotloop-api']['median']))} hotloop's checked "
+           f"API: it sets argtypes and restype once, as hotloop does, but returns a status whose errcheck runs in "
+           f"Python on every call and hands the result back through an out-pointer the caller must allocate."
+           if "interoptopus" in t1 else ""))
     py_it = float(t2["python"]["ns_per_iteration"])
     over = [r for r in ("python-over-hotloop", "python-over-go") if r in t2]
     if over:

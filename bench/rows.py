@@ -65,6 +65,8 @@ TABLE1 = [
         family="hotloop"),
     Row("uniffi", "hotloop kernels through UniFFI's generated Python", lambda f, x: f.uniffi.gsum, needs="uniffi",
         family="hotloop"),
+    Row("interoptopus", "hotloop kernels through interoptopus's generated Python",
+        lambda f, x: f.interoptopus.gsum, needs="interoptopus", family="hotloop"),
     Row("numba", "numba `@njit`", lambda f, x: f.numba["gsum"], needs="numba"),
     Row("floor", "floor: ctypes call of a C no-op", lambda f, x: (lambda noop: lambda n: noop())(f.c.noop)),
 ]
@@ -221,6 +223,8 @@ CROSSOVER = [
         family="hotloop"),
     Row("uniffi", "hotloop kernels, UniFFI's generated Python", lambda f, x: f.uniffi.collatz_loop, needs="uniffi",
         kind="generated", family="hotloop"),
+    Row("interoptopus", "hotloop kernels, interoptopus's generated Python", lambda f, x: f.interoptopus.collatz_loop,
+        needs="interoptopus", kind="generated", family="hotloop"),
     Row("numba", "numba `@njit` loop", lambda f, x: f.numba["loop"], needs="numba", kind="jit"),
 ]
 
