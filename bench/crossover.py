@@ -98,7 +98,7 @@ PANELS = (
 )
 COLOURS = {"go": "#2e86c1", "c": "#17a589", "rust-port": "#7d3c98", "hotloop-api": "#c0392b",
            "hotloop-raw": "#e67e22", "cffi-abi": "#b7950b", "cffi-api": "#1f618d", "pyo3": "#6c3483",
-           "uniffi": "#d35400", "interoptopus": "#a04000", "numba": "#566573"}
+           "uniffi": "#d35400", "interoptopus": "#c71585", "numba": "#566573"}
 
 
 def plot(times: Dict[str, Dict[int, float]], rows: List[Dict[str, Any]], path: Path, title: str) -> None:

@@ -32,7 +32,10 @@ WHY_MISSED = {
     "loop-vs-0.1": "the same inner loop as 0.1; its speed moves with code placement",
     "many-threads": "the two threads share one memory bus and the 8 MiB steps table, read at random; the kernel "
                     "itself needs no lock",
-    "dask-overhead": "on one machine the two workers, the scheduler and the client share the same two cores",
+    "dask-overhead": "the cluster adds a cost that does not shrink with the search (scheduling the windows, sharing the "
+                     "best found through a Dask Variable, the workers' start on each task) to a search that now takes "
+                     "a few seconds; on one machine the two workers, the scheduler and the client also share the same "
+                     "two cores",
     "crossover": "at small k a call of hotloop's checked API costs its checks plus a ctypes call, about as much as "
                  "the articles' calls; its raw binding, cffi's API mode and PyO3 cross earlier",
 }
