@@ -30,8 +30,16 @@ tools=$root/target/tools
 cargo_fuzz_version=0.13.2
 
 targets=()
-# The Rust targets: the [[bin]]s of fuzz/Cargo.toml.
-if command -v rustup > /dev/null 2>&1 && rustup run nightly rustc --version > /dev/null 2>&1; then
+# Whether FUZZ_TARGETS (when set) names this target.
+wanted() { [ -z "${FUZZ_TARGETS:-}" ] || case " $FUZZ_TARGETS " in *" $1 "*) true ;; *) false ;; esac; }
+# The Rust targets: the [[bin]]s of fuzz/Cargo.toml, built only when one is asked for.
+rust_wanted=0
+for name in $(sed -n '/^\[\[bin\]\]/,/^path/s/^name = "\(.*\)"/\1/p' "$root/fuzz/Cargo.toml"); do
+    wanted "$name" && rust_wanted=1
+done
+if [ $rust_wanted = 0 ]; then
+    :
+elif command -v rustup > /dev/null 2>&1 && rustup run nightly rustc --version > /dev/null 2>&1; then
     if [ ! -x "$tools/bin/cargo-fuzz" ]; then
         echo "fuzz: building cargo-fuzz $cargo_fuzz_version into target/tools (once) ..."
         # --debug: it only drives cargo and libFuzzer, so a quick build is enough.
@@ -59,13 +67,11 @@ else
 fi
 # FUZZ_TARGETS="batches values" runs those only; the others keep their figures
 # of their own last run in fuzz/last-run.json.
-if [ -n "${FUZZ_TARGETS:-}" ]; then
-    chosen=()
-    for target in "${targets[@]}"; do
-        case " $FUZZ_TARGETS " in *" ${target#*:} "*) chosen+=("$target") ;; esac
-    done
-    targets=("${chosen[@]}")
-fi
+chosen=()
+for target in "${targets[@]}"; do
+    wanted "${target#*:}" && chosen+=("$target")
+done
+targets=("${chosen[@]}")
 [ ${#targets[@]} -gt 0 ] || { echo "fuzz: no target could be run"; exit 0; }
 
 # One target: fuzz, then (for a run) merge what it found into the corpus.

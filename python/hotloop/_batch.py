@@ -295,7 +295,7 @@ def source(ns: Any) -> Source:
     """The Source for any input collatz_steps_many accepts."""
     if np is not None and isinstance(ns, np.ndarray):
         return _numpy_source(ns)
-    if np is not None and hasattr(ns, "__array__") and not isinstance(ns, (list, tuple, range)):
+    if np is not None and hasattr(ns, "__array__"):
         return _array_like_source(ns)
     try:
         view = memoryview(ns)
