@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Computes the give-up bounds of the longest-chain search, KNOWN in
-src/kernels/delay_records.rs: for each sixteenth of each power of two, the
+src/kernels/delay_records.rs: for each 64th of each power of two, the
 most steps of any n up to its end (the delay records, OEIS A006877).
 
 Each row is this library's own search (the native bench binary's `maxima`,

@@ -9,7 +9,7 @@
 //!       collatz_longest below END on every core, 0.1's search and today's.
 //!
 //!   hotloop-native-bench maxima B BELOW
-//!       the most steps in each sixteenth of [2^(B-1), 2^B) and below it, given
+//!       the most steps in each 64th of [2^(B-1), 2^B) and below it, given
 //!       BELOW, the most below 2^(B-1): a row of `delay_records.rs`, searched
 //!       one window a part on every core (bench/delay_records.py).
 //!
