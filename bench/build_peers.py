@@ -28,7 +28,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any, Callable, Dict, Optional, Union
+from typing import Any, Callable, Dict, Optional, Tuple, Union
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
@@ -88,29 +88,34 @@ def build_go(say: Callable[[str], None]) -> Built:
     return failed or library
 
 
+def cargo_peer(name: str, say: Callable[[str], None], **env: str) -> Tuple[Path, Optional[str]]:
+    """Builds the crate bench/peers/NAME in release mode into build/NAME-target,
+    with `env` added to the environment: its release directory, and why the
+    build failed if it did."""
+    target = BUILD / f"{name}-target"
+    environment = dict(os.environ, CARGO_TARGET_DIR=str(target), **env)
+    failed = run(["cargo", "build", "--release", "--quiet", "--manifest-path", PEERS / name / "Cargo.toml"], say,
+                 env=environment, cwd=ROOT)
+    return target / "release", failed
+
+
 def build_rust_port(say: Callable[[str], None]) -> Built:
     """The articles' Go code in Rust, built plainly: RUSTFLAGS is set empty
     so that hotloop's own .cargo/config.toml (loop alignment) does not apply."""
-    target = BUILD / "rust-target"
-    environment = dict(os.environ, RUSTFLAGS="", CARGO_TARGET_DIR=str(target))
-    failed = run(["cargo", "build", "--release", "--quiet", "--manifest-path", PEERS / "rust" / "Cargo.toml"], say,
-                 env=environment)
-    return failed or target / "release" / "libarticle_rust.so"
+    release, failed = cargo_peer("rust", say, RUSTFLAGS="")
+    return failed or release / "libarticle_rust.so"
 
 
 def build_pyo3(say: Callable[[str], None]) -> Built:
     """hotloop's kernels behind PyO3 (bench/peers/pyo3), for this interpreter,
     copied where Python imports it from: build/pyo3/hotloop_pyo3.abi3.so."""
-    target = BUILD / "pyo3-target"
-    environment = dict(os.environ, PYO3_PYTHON=sys.executable, CARGO_TARGET_DIR=str(target))
-    failed = run(["cargo", "build", "--release", "--quiet", "--manifest-path", PEERS / "pyo3" / "Cargo.toml"], say,
-                 env=environment, cwd=ROOT)
+    release, failed = cargo_peer("pyo3", say, PYO3_PYTHON=sys.executable)
     if failed:
         return failed
     directory = BUILD / "pyo3"
     directory.mkdir(parents=True, exist_ok=True)
     module = directory / "hotloop_pyo3.abi3.so"
-    shutil.copy2(target / "release" / "libhotloop_pyo3.so", module)
+    shutil.copy2(release / "libhotloop_pyo3.so", module)
     return module
 
 
@@ -118,11 +123,7 @@ def build_uniffi(say: Callable[[str], None]) -> Built:
     """hotloop's kernels through UniFFI (bench/peers/uniffi): the library, and
     the Python module uniffi-bindgen (from PyPI, the crate's version)
     generates from it, in build/uniffi/hotloop_uniffi.py beside the library."""
-    target = BUILD / "uniffi-target"
-    environment = dict(os.environ, CARGO_TARGET_DIR=str(target))
-    manifest = PEERS / "uniffi" / "Cargo.toml"
-    failed = run(["cargo", "build", "--release", "--quiet", "--manifest-path", manifest], say, env=environment,
-                 cwd=ROOT)
+    release, failed = cargo_peer("uniffi", say)
     if failed:
         return failed
     bindgen = shutil.which("uniffi-bindgen", path=str(Path(sys.executable).parent))
@@ -131,9 +132,9 @@ def build_uniffi(say: Callable[[str], None]) -> Built:
     directory = BUILD / "uniffi"
     directory.mkdir(parents=True, exist_ok=True)
     library = directory / "libhotloop_uniffi.so"
-    shutil.copy2(target / "release" / "libhotloop_uniffi.so", library)
+    shutil.copy2(release / "libhotloop_uniffi.so", library)
     failed = run([bindgen, "generate", library, "--language", "python", "--out-dir", directory], say,
-                 env=environment, cwd=PEERS / "uniffi")
+                 cwd=PEERS / "uniffi")
     return failed or directory / "hotloop_uniffi.py"
 
 
@@ -141,18 +142,14 @@ def build_interoptopus(say: Callable[[str], None]) -> Built:
     """hotloop's kernels through interoptopus (bench/peers/interoptopus): the
     library, and the Python module its CPython backend generates from the
     crate's inventory, in build/interoptopus/ beside the library."""
-    target = BUILD / "interoptopus-target"
-    environment = dict(os.environ, CARGO_TARGET_DIR=str(target))
-    manifest = PEERS / "interoptopus" / "Cargo.toml"
-    failed = run(["cargo", "build", "--release", "--quiet", "--manifest-path", manifest], say, env=environment,
-                 cwd=ROOT)
+    release, failed = cargo_peer("interoptopus", say)
     if failed:
         return failed
     directory = BUILD / "interoptopus"
     directory.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(target / "release" / "libhotloop_interoptopus.so", directory / "libhotloop_interoptopus.so")
+    shutil.copy2(release / "libhotloop_interoptopus.so", directory / "libhotloop_interoptopus.so")
     module = directory / "hotloop_interoptopus.py"
-    failed = run([target / "release" / "bindings", module], say, env=environment, cwd=ROOT)
+    failed = run([release / "bindings", module], say, cwd=ROOT)
     return failed or module
 
 

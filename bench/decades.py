@@ -2,7 +2,7 @@
 """make bench-decades: the longest-chain search decade by decade, in one run.
 
 collatz_longest(1, 10^d) on every core for each decade asked (10^10, 10^11
-and 10^12 by default, about three minutes here), timed in this one run
+and 10^12 by default, a few minutes here), timed in this one run
 by the native bench binary (no FFI: a long call's boundary costs nothing),
 each answer checked against the delay records (OEIS A006877). The figure
 that matters is the ratio of two decades' times: a search whose cost grows

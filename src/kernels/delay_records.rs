@@ -6,11 +6,9 @@
 //! (`stepper.rs`), so the tighter this bound, the sooner. The records come in
 //! plateaus and jumps (1,153 steps up to 12,235,060,454, then 1,184, then
 //! 1,210 from 13,371,194,527 on), so the bound is kept for each 64th of each
-//! power of two, not for the powers of two alone (64ths against 16ths: below
-//! 10^11, a fifth less time, measured interleaved). With the candidates'
-//! first 20 halvings taken at once (`longest.rs`), that took the search below
-//! 10^10 from 4.4 s to 1.8 s on two cores (`hotloop-native-bench longest
-//! 10000000000 1 current`).
+//! power of two, not for the powers of two alone: the narrower the parts
+//! around a record's jump, the fewer values carry the next record's bound
+//! (docs/bench.md says what each step gained).
 //!
 //! Each entry is this library's own search (`bench/delay_records.py`, one
 //! power of two at a time, each with the bounds found before it); the tests
@@ -108,11 +106,6 @@ pub(crate) fn most_steps_up_to(v: u64) -> u32 {
 pub fn part_window(b: u32, j: u32) -> (u64, u64) {
     let at = |k: u32| -> u64 { ((u128::from(PARTS as u32 + k) << (b - 1)).div_ceil(PARTS as u128)) as u64 };
     (at(j), at(j + 1))
-}
-
-/// The rows known: the table covers every n below 2^ROWS.
-pub fn rows() -> u32 {
-    KNOWN.len() as u32 - 1
 }
 
 #[cfg(test)]

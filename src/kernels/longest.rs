@@ -391,7 +391,7 @@ impl Kept {
         let value = u128::from(base >> SIEVE_BITS) * u128::from(POWERS_OF_3[odd as usize]) + u128::from(self.add);
         match u64::try_from(value) {
             Ok(value) => Candidate { n, value, steps: SIEVE_BITS + odd },
-            Err(_) => Candidate::at_start(n), // past 2^64: the lanes take it from the start
+            Err(_) => Candidate::at_start(n), // past 2^64: followed from n itself
         }
     }
 }

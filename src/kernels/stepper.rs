@@ -164,8 +164,6 @@ fn finish_reaching_with<T: Tail>(
     }
 }
 
-
-
 fn into_lanes_with<T: Tail>(ns: &[u64], out: &mut [u32], tail: T) {
     let mut lanes = ns.chunks_exact(LANES);
     let mut outs = out.chunks_exact_mut(LANES);
