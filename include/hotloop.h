@@ -369,6 +369,56 @@ hotloop_status hotloop_collatz_longest_window_r(uint64_t start,
                                                 hotloop_error *error);
 
 /**
+ * The index-th part of hotloop_collatz_longest's search, in the order the
+ * search takes them: the window [*lo_out, *hi_out), and *most_steps_out,
+ * the most steps any of its numbers can take (-1: not known). For a caller
+ * that runs the search in windows (hotloop_collatz_longest_window), to show
+ * progress or to stay interruptible, and wants it as fast as one call.
+ *
+ * The parts cover the candidates, [max(start, (end + 1) / 2), end), once
+ * each, cut where the most steps any number up to a value takes changes
+ * (the delay records, OEIS A006877, kept for each 64th of a power of two
+ * below 2^40; past 2^40 it is not known, and those numbers are one part).
+ * The part with the highest bound comes first, and of parts with the same
+ * bound the lowest: that one holds the record that set the bound, so the
+ * answer is found early. Search each part from the top down, passing
+ * at_least = the best's steps so far, plus one when the window lies above
+ * the best's n (a tie goes to the smaller n); a part whose most_steps is
+ * below that cannot hold the answer, and every part after one whose
+ * most_steps is below the best's steps can be left out.
+ *
+ * For index past the last part, *lo_out = *hi_out = end and
+ * *most_steps_out = -1. Errors are as for hotloop_collatz_longest.
+ *
+ * # Safety
+ * lo_out, hi_out and most_steps_out must point to writable objects of
+ * their types.
+ * Thread safety: safe to call from any number of threads at once.
+ */
+hotloop_status hotloop_collatz_longest_part(uint64_t start,
+                                            uint64_t end,
+                                            uint64_t index,
+                                            uint64_t *lo_out,
+                                            uint64_t *hi_out,
+                                            int32_t *most_steps_out);
+
+/**
+ * hotloop_collatz_longest_part, with the call's outcome also written to
+ * *error (NULL: not wanted); see hotloop_error.
+ *
+ * # Safety
+ * As for hotloop_collatz_longest_part; error is NULL or points to a
+ * writable hotloop_error.
+ */
+hotloop_status hotloop_collatz_longest_part_r(uint64_t start,
+                                              uint64_t end,
+                                              uint64_t index,
+                                              uint64_t *lo_out,
+                                              uint64_t *hi_out,
+                                              int32_t *most_steps_out,
+                                              hotloop_error *error);
+
+/**
  * The status of the calling thread's last failed hotloop call, or HOTLOOP_OK
  * if none has failed. A successful call leaves it alone, as with errno: check
  * it only after a function returned its failure sentinel or status.

@@ -372,6 +372,88 @@ pub unsafe extern "C" fn hotloop_collatz_longest_window_r(
     })
 }
 
+/// The index-th part of hotloop_collatz_longest's search, in the order the
+/// search takes them: the window [*lo_out, *hi_out), and *most_steps_out,
+/// the most steps any of its numbers can take (-1: not known). For a caller
+/// that runs the search in windows (hotloop_collatz_longest_window), to show
+/// progress or to stay interruptible, and wants it as fast as one call.
+///
+/// The parts cover the candidates, [max(start, (end + 1) / 2), end), once
+/// each, cut where the most steps any number up to a value takes changes
+/// (the delay records, OEIS A006877, kept for each 64th of a power of two
+/// below 2^40; past 2^40 it is not known, and those numbers are one part).
+/// The part with the highest bound comes first, and of parts with the same
+/// bound the lowest: that one holds the record that set the bound, so the
+/// answer is found early. Search each part from the top down, passing
+/// at_least = the best's steps so far, plus one when the window lies above
+/// the best's n (a tie goes to the smaller n); a part whose most_steps is
+/// below that cannot hold the answer, and every part after one whose
+/// most_steps is below the best's steps can be left out.
+///
+/// For index past the last part, *lo_out = *hi_out = end and
+/// *most_steps_out = -1. Errors are as for hotloop_collatz_longest.
+///
+/// # Safety
+/// lo_out, hi_out and most_steps_out must point to writable objects of
+/// their types.
+/// Thread safety: safe to call from any number of threads at once.
+#[no_mangle]
+pub unsafe extern "C" fn hotloop_collatz_longest_part(
+    start: u64,
+    end: u64,
+    index: u64,
+    lo_out: *mut u64,
+    hi_out: *mut u64,
+    most_steps_out: *mut i32,
+) -> hotloop_status {
+    // SAFETY: forwarded under the same contract.
+    export!({ unsafe { part_body(start, end, index, lo_out, hi_out, most_steps_out) } })
+}
+
+/// hotloop_collatz_longest_part, with the call's outcome also written to
+/// *error (NULL: not wanted); see hotloop_error.
+///
+/// # Safety
+/// As for hotloop_collatz_longest_part; error is NULL or points to a
+/// writable hotloop_error.
+#[no_mangle]
+pub unsafe extern "C" fn hotloop_collatz_longest_part_r(
+    start: u64,
+    end: u64,
+    index: u64,
+    lo_out: *mut u64,
+    hi_out: *mut u64,
+    most_steps_out: *mut i32,
+    error: *mut hotloop_error,
+) -> hotloop_status {
+    // SAFETY: forwarded under the same contract.
+    export!(record = error, { unsafe { part_body(start, end, index, lo_out, hi_out, most_steps_out) } })
+}
+
+/// The index-th part of the search's order.
+///
+/// # Safety
+/// As for hotloop_collatz_longest_part.
+unsafe fn part_body(
+    start: u64,
+    end: u64,
+    index: u64,
+    lo_out: *mut u64,
+    hi_out: *mut u64,
+    most_steps_out: *mut i32,
+) -> Result<(), Failure> {
+    // SAFETY: the caller's contract; NULL and alignment are checked.
+    let lo_out = unsafe { ffi::out(lo_out, "lo_out") }?;
+    let hi_out = unsafe { ffi::out(hi_out, "hi_out") }?;
+    let most_steps_out = unsafe { ffi::out(most_steps_out, "most_steps_out") }?;
+    let search = Search::new(start, end)?;
+    let part = usize::try_from(index).ok().and_then(|i| search.order().get(i).copied());
+    (*lo_out, *hi_out, *most_steps_out) = part.map_or((end, end, -1), |p| {
+        (p.lo, p.hi, p.most_steps.map_or(-1, |m| m as i32))
+    });
+    Ok(())
+}
+
 /// The whole search, or one window of it (lo, hi, at_least).
 ///
 /// # Safety

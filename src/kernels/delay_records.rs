@@ -108,6 +108,31 @@ pub fn part_window(b: u32, j: u32) -> (u64, u64) {
     (at(j), at(j + 1))
 }
 
+/// [lo, hi) cut where its bound may change, each piece with the most steps
+/// any of its numbers takes (or more): one piece per part where the parts
+/// are at least `min_width` numbers wide, pieces of `min_width` (a power of
+/// two, aligned) where they are narrower, and one piece for what lies past
+/// the last row, whose bound is unknown (None).
+pub(crate) fn cut(lo: u64, hi: u64, min_width: u64) -> Vec<(u64, u64, Option<u32>)> {
+    debug_assert!(min_width.is_power_of_two());
+    let mut pieces = Vec::new();
+    let mut v = lo;
+    while v < hi {
+        let p = part(v);
+        let (b, j) = ((p / PARTS) as u32, (p % PARTS) as u32);
+        let end = if b as usize >= KNOWN.len() {
+            hi
+        } else {
+            let (first, last) = part_window(b, j);
+            let end = if last - first >= min_width { last } else { (v / min_width + 1) * min_width };
+            end.min(hi)
+        };
+        pieces.push((v, end, Some(most_steps_up_to(end - 1)).filter(|&most| most != UNBOUNDED)));
+        v = end;
+    }
+    pieces
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,5 +169,21 @@ mod tests {
     #[test]
     fn the_bound_never_falls_as_values_grow() {
         assert!(TABLE.windows(2).all(|w| w[0] <= w[1]));
+    }
+
+    #[test]
+    fn the_cut_covers_its_range_with_bounds_that_hold() {
+        for (lo, hi) in [(1, 2), (1, 1 << 22), (12345, 1 << 30), ((1 << 39) - 7, (1 << 41) + 3), (1 << 63, u64::MAX)] {
+            let pieces = cut(lo, hi, 1 << 20);
+            assert_eq!(pieces.first().map(|p| p.0), Some(lo));
+            assert_eq!(pieces.last().map(|p| p.1), Some(hi));
+            assert!(pieces.windows(2).all(|w| w[0].1 == w[1].0));
+            for &(a, b, bound) in &pieces {
+                let most = most_steps_up_to(b - 1);
+                assert!(a < b && bound == Some(most).filter(|&m| m != UNBOUNDED), "[{a}, {b}): {bound:?}");
+                // One bound across the piece, or none known at all.
+                assert!(most_steps_up_to(a) == most || b - a <= 1 << 20);
+            }
+        }
     }
 }

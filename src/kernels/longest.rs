@@ -33,6 +33,23 @@ impl Longest {
             (None, y) => y,
         }
     }
+
+    /// The fewest steps a candidate at or above `lo` needs to beat `best`:
+    /// as many as best where it could be smaller than best's n (a tie goes
+    /// to the smaller n), one more where it cannot.
+    pub fn needed(best: Option<Longest>, lo: u64) -> u32 {
+        best.map_or(0, |b| b.steps + u32::from(lo > b.n))
+    }
+}
+
+/// A part of a search's order ([`Search::order`]): the window [lo, hi), and
+/// the most steps any of its numbers can take (None: not known, past the
+/// bound's last row).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Part {
+    pub lo: u64,
+    pub hi: u64,
+    pub most_steps: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,11 +91,34 @@ impl Search {
         (self.start.max(self.end / 2 + self.end % 2), self.end)
     }
 
-    /// The smallest n in the range with the most steps.
+    /// The smallest n in the range with the most steps: the parts of
+    /// [`Search::order`] in turn, each told what the best found so far
+    /// needs.
     pub fn run(&self, threads: u32) -> Result<Longest, SearchError> {
-        let (lo, hi) = self.candidates();
+        let mut best = None;
+        for part in self.order() {
+            best = Longest::better(best, self.window(part.lo, part.hi, Longest::needed(best, part.lo), threads)?);
+        }
         // The answer itself is never ruled out, so a non-empty range has one.
-        Ok(self.window(lo, hi, 0, threads)?.expect("a non-empty range has a candidate"))
+        Ok(best.expect("a non-empty range has a candidate"))
+    }
+
+    /// The candidates cut into parts, in the order a search takes them:
+    /// where the bound (the most steps any number up to a value takes, kept
+    /// for each 64th of a power of two: the delay records) is highest first,
+    /// and of two parts with the same bound the lower first. The lowest part
+    /// with the highest bound holds the record that set it, so the best is
+    /// found in the first part searched, and every later part whose bound
+    /// cannot beat it is skipped without a look at its numbers (a search
+    /// from the top down would follow every number above the answer, whose
+    /// bound is at least the answer's steps). Past the bound's last row, one
+    /// part with no bound, first. Each part is searched from the top down.
+    pub fn order(&self) -> Vec<Part> {
+        let (lo, hi) = self.candidates();
+        let mut parts: Vec<Part> =
+            delay_records::cut(lo, hi, BLOCK).into_iter().map(|(lo, hi, most_steps)| Part { lo, hi, most_steps }).collect();
+        parts.sort_by_key(|part| (std::cmp::Reverse(part.most_steps.unwrap_or(u32::MAX)), part.lo));
+        parts
     }
 
     /// The best candidate for the answer that lies in the window [lo, hi),
@@ -89,7 +129,7 @@ impl Search {
     pub fn window(&self, lo: u64, hi: u64, at_least: u32, threads: u32) -> Result<Option<Longest>, SearchError> {
         let (first, last) = self.candidates();
         let (lo, hi) = (lo.max(first), hi.min(last));
-        if lo >= hi {
+        if lo >= hi || delay_records::most_steps_up_to(hi - 1) < at_least {
             return Ok(None);
         }
         // The sieve is built once per process (about 0.1 s): worth it when the
@@ -137,6 +177,10 @@ fn search(
                 continue;
             }
             let (lo, hi) = (first.max(base), last.min(base.saturating_add(BLOCK)));
+            // No number of the block can reach the floor: skipped unseen.
+            if delay_records::most_steps_up_to(hi - 1) < floor.load(Ordering::Relaxed) {
+                continue;
+            }
             let sieve = survivors.filter(|_| sieve_applies(range, base));
             let whole_block = lo == base && hi == base.saturating_add(BLOCK);
             let found = match (sieve, if whole_block { bulk(range, base) } else { None }) {
@@ -497,6 +541,51 @@ mod tests {
             lo += 123_457;
         }
         assert_eq!(combined, Some(whole));
+    }
+
+    #[test]
+    fn the_order_covers_the_candidates_once_highest_bound_first() {
+        let ranges = [(1, 10), (1, 5_000_000), (777, 1 << 27), (1 << 38, (1 << 41) + 5), (1, u64::MAX), (1 << 40, 1 << 40 | 1)];
+        for (start, end) in ranges {
+            let search = Search::new(start, end).unwrap();
+            let order = search.order();
+            let mut parts: Vec<(u64, u64)> = order.iter().map(|p| (p.lo, p.hi)).collect();
+            parts.sort_unstable();
+            assert_eq!(parts.first().unwrap().0, search.candidates().0, "[{start}, {end})");
+            assert_eq!(parts.last().unwrap().1, end);
+            assert!(parts.windows(2).all(|w| w[0].1 == w[1].0 && w[0].0 < w[0].1));
+            let key = |p: &Part| (std::cmp::Reverse(p.most_steps.unwrap_or(u32::MAX)), p.lo);
+            assert!(order.windows(2).all(|w| key(&w[0]) < key(&w[1])));
+            for part in &order {
+                // The bound holds for every number of the part.
+                let most = delay_records::most_steps_up_to(part.hi - 1);
+                assert!(part.most_steps.is_none_or(|m| m == most), "{part:?}");
+            }
+        }
+        // Every part of a search below 10^12 has a bound; the first holds
+        // the delay record 989,345,275,647.
+        let first = Search::new(1, 1_000_000_000_000).unwrap().order()[0];
+        assert!(first.lo <= 989_345_275_647 && 989_345_275_647 < first.hi && first.most_steps == Some(1348));
+    }
+
+    #[test]
+    fn the_order_finds_what_the_search_from_the_top_finds() {
+        // Ranges whose order has many windows, cut where the bound moves and
+        // holding ties at the top (n and 2n - 1 style pairs).
+        for (start, end) in [(1, 30_000_000), (3, 1 << 25), ((1 << 24) + 1, 40_000_001), (9_000_000, 9_100_000)] {
+            let search = Search::new(start, end).unwrap();
+            let (lo, hi) = search.candidates();
+            assert_eq!(search.run(2), Ok(search.window(lo, hi, 0, 2).unwrap().unwrap()), "[{start}, {end})");
+        }
+    }
+
+    #[test]
+    fn needed_gives_ties_to_the_smaller_n() {
+        let best = Some(Longest { n: 100, steps: 25 });
+        assert_eq!(Longest::needed(None, 5), 0);
+        assert_eq!(Longest::needed(best, 99), 25);
+        assert_eq!(Longest::needed(best, 100), 25);
+        assert_eq!(Longest::needed(best, 101), 26);
     }
 
     #[test]
