@@ -370,8 +370,10 @@ hotloop_status hotloop_collatz_longest_window_r(uint64_t start,
 
 /**
  * The index-th part of hotloop_collatz_longest's search, in the order the
- * search takes them: the window [*lo_out, *hi_out), and *most_steps_out,
- * the most steps any of its numbers can take (-1: not known). For a caller
+ * search takes them: the window [*lo_out, *hi_out); *most_steps_out, the
+ * most steps any of its numbers can take (-1: not known); and
+ * *holds_record_out, 1 when one of its numbers takes exactly that many (the
+ * part holds the delay record that set its bound), else 0. For a caller
  * that runs the search in windows (hotloop_collatz_longest_window), to show
  * progress or to stay interruptible, and wants it as fast as one call.
  *
@@ -383,16 +385,19 @@ hotloop_status hotloop_collatz_longest_window_r(uint64_t start,
  * bound the lowest: that one holds the record that set the bound, so the
  * answer is found early. Search each part from the top down, passing
  * at_least = the best's steps so far, plus one when the window lies above
- * the best's n (a tie goes to the smaller n); a part whose most_steps is
- * below that cannot hold the answer, and every part after one whose
- * most_steps is below the best's steps can be left out.
+ * the best's n (a tie goes to the smaller n); in a part that holds its
+ * record, at_least = most_steps when that is more, as only the numbers
+ * that reach it can be the part's best (if none did, search the part again
+ * with the lower at_least). A part whose most_steps is below at_least
+ * cannot hold the answer, and every part after one whose most_steps is
+ * below the best's steps can be left out.
  *
- * For index past the last part, *lo_out = *hi_out = end and
- * *most_steps_out = -1. Errors are as for hotloop_collatz_longest.
+ * For index past the last part, *lo_out = *hi_out = end, *most_steps_out =
+ * -1 and *holds_record_out = 0. Errors are as for hotloop_collatz_longest.
  *
  * # Safety
- * lo_out, hi_out and most_steps_out must point to writable objects of
- * their types.
+ * lo_out, hi_out, most_steps_out and holds_record_out must point to
+ * writable objects of their types.
  * Thread safety: safe to call from any number of threads at once.
  */
 hotloop_status hotloop_collatz_longest_part(uint64_t start,
@@ -400,7 +405,8 @@ hotloop_status hotloop_collatz_longest_part(uint64_t start,
                                             uint64_t index,
                                             uint64_t *lo_out,
                                             uint64_t *hi_out,
-                                            int32_t *most_steps_out);
+                                            int32_t *most_steps_out,
+                                            int32_t *holds_record_out);
 
 /**
  * hotloop_collatz_longest_part, with the call's outcome also written to
@@ -416,6 +422,7 @@ hotloop_status hotloop_collatz_longest_part_r(uint64_t start,
                                               uint64_t *lo_out,
                                               uint64_t *hi_out,
                                               int32_t *most_steps_out,
+                                              int32_t *holds_record_out,
                                               hotloop_error *error);
 
 /**

@@ -373,8 +373,10 @@ pub unsafe extern "C" fn hotloop_collatz_longest_window_r(
 }
 
 /// The index-th part of hotloop_collatz_longest's search, in the order the
-/// search takes them: the window [*lo_out, *hi_out), and *most_steps_out,
-/// the most steps any of its numbers can take (-1: not known). For a caller
+/// search takes them: the window [*lo_out, *hi_out); *most_steps_out, the
+/// most steps any of its numbers can take (-1: not known); and
+/// *holds_record_out, 1 when one of its numbers takes exactly that many (the
+/// part holds the delay record that set its bound), else 0. For a caller
 /// that runs the search in windows (hotloop_collatz_longest_window), to show
 /// progress or to stay interruptible, and wants it as fast as one call.
 ///
@@ -386,16 +388,19 @@ pub unsafe extern "C" fn hotloop_collatz_longest_window_r(
 /// bound the lowest: that one holds the record that set the bound, so the
 /// answer is found early. Search each part from the top down, passing
 /// at_least = the best's steps so far, plus one when the window lies above
-/// the best's n (a tie goes to the smaller n); a part whose most_steps is
-/// below that cannot hold the answer, and every part after one whose
-/// most_steps is below the best's steps can be left out.
+/// the best's n (a tie goes to the smaller n); in a part that holds its
+/// record, at_least = most_steps when that is more, as only the numbers
+/// that reach it can be the part's best (if none did, search the part again
+/// with the lower at_least). A part whose most_steps is below at_least
+/// cannot hold the answer, and every part after one whose most_steps is
+/// below the best's steps can be left out.
 ///
-/// For index past the last part, *lo_out = *hi_out = end and
-/// *most_steps_out = -1. Errors are as for hotloop_collatz_longest.
+/// For index past the last part, *lo_out = *hi_out = end, *most_steps_out =
+/// -1 and *holds_record_out = 0. Errors are as for hotloop_collatz_longest.
 ///
 /// # Safety
-/// lo_out, hi_out and most_steps_out must point to writable objects of
-/// their types.
+/// lo_out, hi_out, most_steps_out and holds_record_out must point to
+/// writable objects of their types.
 /// Thread safety: safe to call from any number of threads at once.
 #[no_mangle]
 pub unsafe extern "C" fn hotloop_collatz_longest_part(
@@ -405,9 +410,10 @@ pub unsafe extern "C" fn hotloop_collatz_longest_part(
     lo_out: *mut u64,
     hi_out: *mut u64,
     most_steps_out: *mut i32,
+    holds_record_out: *mut i32,
 ) -> hotloop_status {
     // SAFETY: forwarded under the same contract.
-    export!({ unsafe { part_body(start, end, index, lo_out, hi_out, most_steps_out) } })
+    export!({ unsafe { part_body(start, end, index, [lo_out, hi_out], [most_steps_out, holds_record_out]) } })
 }
 
 /// hotloop_collatz_longest_part, with the call's outcome also written to
@@ -424,10 +430,13 @@ pub unsafe extern "C" fn hotloop_collatz_longest_part_r(
     lo_out: *mut u64,
     hi_out: *mut u64,
     most_steps_out: *mut i32,
+    holds_record_out: *mut i32,
     error: *mut hotloop_error,
 ) -> hotloop_status {
     // SAFETY: forwarded under the same contract.
-    export!(record = error, { unsafe { part_body(start, end, index, lo_out, hi_out, most_steps_out) } })
+    export!(record = error, {
+        unsafe { part_body(start, end, index, [lo_out, hi_out], [most_steps_out, holds_record_out]) }
+    })
 }
 
 /// The index-th part of the search's order.
@@ -438,18 +447,18 @@ unsafe fn part_body(
     start: u64,
     end: u64,
     index: u64,
-    lo_out: *mut u64,
-    hi_out: *mut u64,
-    most_steps_out: *mut i32,
+    [lo_out, hi_out]: [*mut u64; 2],
+    [most_steps_out, holds_record_out]: [*mut i32; 2],
 ) -> Result<(), Failure> {
     // SAFETY: the caller's contract; NULL and alignment are checked.
     let lo_out = unsafe { ffi::out(lo_out, "lo_out") }?;
     let hi_out = unsafe { ffi::out(hi_out, "hi_out") }?;
     let most_steps_out = unsafe { ffi::out(most_steps_out, "most_steps_out") }?;
+    let holds_record_out = unsafe { ffi::out(holds_record_out, "holds_record_out") }?;
     let search = Search::new(start, end)?;
     let part = usize::try_from(index).ok().and_then(|i| search.order().get(i).copied());
-    (*lo_out, *hi_out, *most_steps_out) = part.map_or((end, end, -1), |p| {
-        (p.lo, p.hi, p.most_steps.map_or(-1, |m| m as i32))
+    (*lo_out, *hi_out, *most_steps_out, *holds_record_out) = part.map_or((end, end, -1, 0), |p| {
+        (p.lo, p.hi, p.most_steps.map_or(-1, |m| m as i32), i32::from(p.holds_record))
     });
     Ok(())
 }

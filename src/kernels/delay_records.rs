@@ -109,28 +109,39 @@ pub fn part_window(b: u32, j: u32) -> (u64, u64) {
 }
 
 /// [lo, hi) cut where its bound may change, each piece with the most steps
-/// any of its numbers takes (or more): one piece per part where the parts
+/// any of its numbers takes, or more (None: not known, past the last row),
+/// and whether one of its numbers takes exactly that many: the piece holds
+/// the delay record that set its bound. One piece per part where the parts
 /// are at least `min_width` numbers wide, pieces of `min_width` (a power of
 /// two, aligned) where they are narrower, and one piece for what lies past
-/// the last row, whose bound is unknown (None).
-pub(crate) fn cut(lo: u64, hi: u64, min_width: u64) -> Vec<(u64, u64, Option<u32>)> {
+/// the last row.
+pub(crate) fn cut(lo: u64, hi: u64, min_width: u64) -> Vec<(u64, u64, Option<u32>, bool)> {
     debug_assert!(min_width.is_power_of_two());
     let mut pieces = Vec::new();
     let mut v = lo;
     while v < hi {
         let p = part(v);
         let (b, j) = ((p / PARTS) as u32, (p % PARTS) as u32);
-        let end = if b as usize >= KNOWN.len() {
-            hi
-        } else {
-            let (first, last) = part_window(b, j);
-            let end = if last - first >= min_width { last } else { (v / min_width + 1) * min_width };
-            end.min(hi)
-        };
-        pieces.push((v, end, Some(most_steps_up_to(end - 1)).filter(|&most| most != UNBOUNDED)));
+        if b as usize >= KNOWN.len() {
+            pieces.push((v, hi, None, false));
+            break;
+        }
+        let (first, last) = part_window(b, j);
+        let end = if last - first >= min_width { last } else { (v / min_width + 1) * min_width }.min(hi);
+        let most = most_steps_up_to(end - 1);
+        // The entries are the most steps up to the end of each part, exactly:
+        // when the bound rises across a whole piece, the record is in it.
+        let holds_record = starts_part(v) && starts_part(end) && most_steps_up_to(v - 1) < most;
+        pieces.push((v, end, Some(most), holds_record));
         v = end;
     }
     pieces
+}
+
+/// Whether a part begins at v.
+fn starts_part(v: u64) -> bool {
+    let p = part(v);
+    part_window((p / PARTS) as u32, (p % PARTS) as u32).0 == v
 }
 
 #[cfg(test)]
@@ -167,6 +178,28 @@ mod tests {
     }
 
     #[test]
+    fn a_piece_that_holds_a_record_holds_a_number_with_its_bound() {
+        // Every n below 2^24 counted exactly: a piece is said to hold a
+        // record (OEIS A006877) exactly when it holds one, and then one of
+        // its numbers takes exactly its bound.
+        let ns: Vec<u64> = (1..1 << 24).collect();
+        let mut steps = vec![0i32; ns.len()];
+        assert_eq!(crate::kernels::batch::steps_many(&ns, &mut steps, 0), None);
+        for (lo, hi, width) in [(1, 1 << 24, 1 << 12), (1 << 23, 1 << 24, 1 << 20), (100_000, 12_000_000, 1 << 16)] {
+            let mut before = steps[..(lo - 1) as usize].iter().max().copied().unwrap_or(0);
+            for (a, b, bound, holds_record) in cut(lo, hi, width) {
+                let best = steps[(a - 1) as usize..(b - 1) as usize].iter().max().copied().unwrap();
+                // It holds a record exactly when its best beats every number
+                // below it (cut pieces, at lo and hi, never claim one).
+                let whole = starts_part(a) && starts_part(b);
+                assert_eq!(holds_record, whole && best > before, "[{a}, {b}): best {best}, {before} below");
+                assert!(!holds_record || bound == Some(best as u32), "[{a}, {b}): {bound:?} against {best}");
+                before = before.max(best);
+            }
+        }
+    }
+
+    #[test]
     fn the_bound_never_falls_as_values_grow() {
         assert!(TABLE.windows(2).all(|w| w[0] <= w[1]));
     }
@@ -178,11 +211,12 @@ mod tests {
             assert_eq!(pieces.first().map(|p| p.0), Some(lo));
             assert_eq!(pieces.last().map(|p| p.1), Some(hi));
             assert!(pieces.windows(2).all(|w| w[0].1 == w[1].0));
-            for &(a, b, bound) in &pieces {
+            for &(a, b, bound, holds_record) in &pieces {
                 let most = most_steps_up_to(b - 1);
                 assert!(a < b && bound == Some(most).filter(|&m| m != UNBOUNDED), "[{a}, {b}): {bound:?}");
                 // One bound across the piece, or none known at all.
                 assert!(most_steps_up_to(a) == most || b - a <= 1 << 20);
+                assert!(!holds_record || most_steps_up_to(a - 1) < most);
             }
         }
     }

@@ -42,14 +42,23 @@ impl Longest {
     }
 }
 
-/// A part of a search's order ([`Search::order`]): the window [lo, hi), and
-/// the most steps any of its numbers can take (None: not known, past the
-/// bound's last row).
+/// A part of a search's order ([`Search::order`]): the window [lo, hi), the
+/// most steps any of its numbers can take (None: not known, past the
+/// bound's last row), and whether one of them takes exactly that many (the
+/// part holds the delay record that set its bound).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Part {
     pub lo: u64,
     pub hi: u64,
     pub most_steps: Option<u32>,
+    pub holds_record: bool,
+}
+
+impl Part {
+    /// The steps of the record the part holds, if it holds one.
+    pub fn record(&self) -> Option<u32> {
+        self.most_steps.filter(|_| self.holds_record)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,7 +106,17 @@ impl Search {
     pub fn run(&self, threads: u32) -> Result<Longest, SearchError> {
         let mut best = None;
         for part in self.order() {
-            best = Longest::better(best, self.window(part.lo, part.hi, Longest::needed(best, part.lo), threads)?);
+            let needed = Longest::needed(best, part.lo);
+            let found = match part.record() {
+                // Only the numbers that reach the part's bound can be its best:
+                // with that floor from the start, the rest are given up sooner.
+                Some(most) if most > needed => match self.window(part.lo, part.hi, most, threads)? {
+                    Some(found) if found.steps >= most => Some(found),
+                    _ => self.window(part.lo, part.hi, needed, threads)?, // a bound that is not reached
+                },
+                _ => self.window(part.lo, part.hi, needed, threads)?,
+            };
+            best = Longest::better(best, found);
         }
         // The answer itself is never ruled out, so a non-empty range has one.
         Ok(best.expect("a non-empty range has a candidate"))
@@ -115,8 +134,10 @@ impl Search {
     /// part with no bound, first. Each part is searched from the top down.
     pub fn order(&self) -> Vec<Part> {
         let (lo, hi) = self.candidates();
-        let mut parts: Vec<Part> =
-            delay_records::cut(lo, hi, BLOCK).into_iter().map(|(lo, hi, most_steps)| Part { lo, hi, most_steps }).collect();
+        let mut parts: Vec<Part> = delay_records::cut(lo, hi, BLOCK)
+            .into_iter()
+            .map(|(lo, hi, most_steps, holds_record)| Part { lo, hi, most_steps, holds_record })
+            .collect();
         parts.sort_by_key(|part| (std::cmp::Reverse(part.most_steps.unwrap_or(u32::MAX)), part.lo));
         parts
     }
@@ -565,7 +586,10 @@ mod tests {
         // Every part of a search below 10^12 has a bound; the first holds
         // the delay record 989,345,275,647.
         let first = Search::new(1, 1_000_000_000_000).unwrap().order()[0];
-        assert!(first.lo <= 989_345_275_647 && 989_345_275_647 < first.hi && first.most_steps == Some(1348));
+        assert!(first.lo <= 989_345_275_647 && 989_345_275_647 < first.hi && first.record() == Some(1348));
+        // Cut short of its record, a part does not claim to hold it.
+        let cut = Search::new(1, 989_345_275_647).unwrap().order()[0];
+        assert!(cut.hi == 989_345_275_647 && cut.most_steps == Some(1348) && cut.record().is_none());
     }
 
     #[test]

@@ -292,6 +292,57 @@ static bool test_longest_windows_combine(void) {
     return true;
 }
 
+/* The search in the library's order, as hotloop_collatz_longest_part's
+ * documentation says to take it, gives the whole call's answer; the parts
+ * cover the candidates once each. */
+static bool search_in_parts(uint64_t start, uint64_t end) {
+    uint64_t whole_n = 0, n = 0, lo = 0, hi = 0, covered = 0;
+    int32_t whole_steps = 0, steps = 0, most = 0, record = 0;
+    CHECK(hotloop_collatz_longest(start, end, 0, &whole_n, &whole_steps) == HOTLOOP_OK);
+    uint64_t best_n = 0;
+    int32_t best_steps = -1;
+    for (uint64_t i = 0;; i++) {
+        CHECK(hotloop_collatz_longest_part(start, end, i, &lo, &hi, &most, &record) == HOTLOOP_OK);
+        if (lo == hi) {
+            CHECK(lo == end && most == -1 && record == 0);
+            break;
+        }
+        covered += hi - lo;
+        int32_t at_least = best_steps < 0 ? 0 : best_steps + (lo > best_n ? 1 : 0);
+        if (most >= 0 && most < at_least) continue; /* cannot beat the best */
+        int32_t probe = record && most > at_least ? most : at_least;
+        CHECK(hotloop_collatz_longest_window(start, end, lo, hi, probe, 0, &n, &steps) == HOTLOOP_OK);
+        if (steps < probe) {
+            CHECK(hotloop_collatz_longest_window(start, end, lo, hi, at_least, 0, &n, &steps) == HOTLOOP_OK);
+        }
+        CHECK(!record || steps == most);
+        if (steps > best_steps || (steps == best_steps && n < best_n)) {
+            best_n = n;
+            best_steps = steps;
+        }
+    }
+    CHECK(covered == end - (start > (end + 1) / 2 ? start : (end + 1) / 2));
+    CHECK(best_n == whole_n && best_steps == whole_steps);
+    return true;
+}
+
+static bool test_longest_parts(void) {
+    CHECK(search_in_parts(1, 30000000) && search_in_parts(100, 2000000) && search_in_parts(12345678, 40000001));
+    /* Below 10^12 the first part holds the delay record 989,345,275,647. */
+    uint64_t lo = 0, hi = 0;
+    int32_t most = 0, record = 0;
+    CHECK(hotloop_collatz_longest_part(1, 1000000000000, 0, &lo, &hi, &most, &record) == HOTLOOP_OK);
+    CHECK(lo <= 989345275647 && 989345275647 < hi && most == 1348 && record == 1);
+    /* Past 2^40 the bound is not known: one part, first. */
+    CHECK(hotloop_collatz_longest_part(1, UINT64_MAX, 0, &lo, &hi, &most, &record) == HOTLOOP_OK);
+    CHECK(lo == (UINT64_MAX >> 1) + 1 && hi == UINT64_MAX && most == -1 && record == 0);
+    CHECK(hotloop_collatz_longest_part(10, 10, 0, &lo, &hi, &most, &record) == HOTLOOP_ERR_INVALID_ARGUMENT);
+    CHECK(last_error_is(HOTLOOP_ERR_INVALID_ARGUMENT, "hotloop_collatz_longest_part: [start, end) = [10, 10)"));
+    CHECK(hotloop_collatz_longest_part(1, 10, 0, &lo, &hi, NULL, &record) == HOTLOOP_ERR_NULL_POINTER);
+    CHECK(last_error_is(HOTLOOP_ERR_NULL_POINTER, "most_steps_out = NULL"));
+    return true;
+}
+
 /* The _r twins write their own call's outcome, as fields. */
 static bool test_error_records(void) {
     hotloop_error error;
@@ -540,6 +591,7 @@ int main(int argc, char **argv) {
         T(test_steps_many_pointers),
         T(test_longest),
         T(test_longest_windows_combine),
+        T(test_longest_parts),
         T(test_longest_errors),
         T(test_article_compat),
         T(test_error_records),

@@ -32,6 +32,10 @@ int main() {
     CHECK(hotloop_collatz_longest_r(5, 5, 0, &n, &steps, &error) == HOTLOOP_ERR_INVALID_ARGUMENT);
     CHECK(hotloop_collatz_longest_window(1, 1000, 0, 1000, 0, 1, &n, &steps) == HOTLOOP_OK && n == 871);
     CHECK(hotloop_collatz_longest_window_r(1, 1000, 0, 1000, 0, 1, &n, &steps, &error) == HOTLOOP_OK);
+    int32_t most = 0, record = 0;
+    CHECK(hotloop_collatz_longest_part(1, 1000, 0, &lo, &hi, &most, &record) == HOTLOOP_OK && lo == 500 && hi == 1000);
+    CHECK(most == 178 && record == 1);
+    CHECK(hotloop_collatz_longest_part_r(1, 1000, 1, &lo, &hi, &most, &record, &error) == HOTLOOP_OK && lo == 1000);
     CHECK(hotloop_gsum(INT64_MAX) == -1 && hotloop_last_error() == HOTLOOP_ERR_OVERFLOW);
     CHECK(std::strstr(hotloop_last_error_message(), "hotloop_gsum: n = ") != nullptr);
     CHECK(std::string(hotloop_status_name(HOTLOOP_ERR_OVERFLOW)) == "HOTLOOP_ERR_OVERFLOW");

@@ -26,6 +26,12 @@ assert h.hotloop_collatz_longest_r(1, 1000, 0, ctypes.byref(n), ctypes.byref(ste
 assert h.hotloop_collatz_longest_window(1, 1000, 0, 1000, 0, 1, ctypes.byref(n), ctypes.byref(steps)) == 0
 assert h.hotloop_collatz_longest_window_r(1, 1000, 0, 1000, 0, 1, ctypes.byref(n), ctypes.byref(steps),
                                           ctypes.byref(error)) == 0
+most, record = ctypes.c_int32(), ctypes.c_int32()
+assert h.hotloop_collatz_longest_part(1, 1000, 0, ctypes.byref(lo), ctypes.byref(hi), ctypes.byref(most),
+                                      ctypes.byref(record)) == 0
+assert (lo.value, hi.value, most.value, record.value) == (500, 1000, 178, 1)
+assert h.hotloop_collatz_longest_part_r(1, 1000, 1, ctypes.byref(lo), ctypes.byref(hi), ctypes.byref(most),
+                                        ctypes.byref(record), ctypes.byref(error)) == 0 and lo.value == 1000
 assert h.hotloop_gsum(2**63 - 1) == -1 and h.hotloop_last_error() == h.HOTLOOP_ERR_OVERFLOW
 assert h.hotloop_last_error_message().startswith(b"hotloop_gsum") or "hotloop_gsum" in str(h.hotloop_last_error_message())
 assert "HOTLOOP_ERR_PANIC" in str(h.hotloop_status_name(h.HOTLOOP_ERR_PANIC))

@@ -43,6 +43,10 @@ func main() {
 	check(C.hotloop_collatz_longest_r(1, 1000, 0, &n, &steps, &rec) == C.HOTLOOP_OK && n == 871, "longest_r")
 	check(C.hotloop_collatz_longest_window(1, 1000, 0, 1000, 0, 1, &n, &steps) == C.HOTLOOP_OK, "window")
 	check(C.hotloop_collatz_longest_window_r(1, 1000, 0, 1000, 0, 1, &n, &steps, &rec) == C.HOTLOOP_OK, "window_r")
+	var most, record C.int32_t
+	check(C.hotloop_collatz_longest_part(1, 1000, 0, &lo, &hi, &most, &record) == C.HOTLOOP_OK &&
+		lo == 500 && hi == 1000 && most == 178 && record == 1, "part")
+	check(C.hotloop_collatz_longest_part_r(1, 1000, 1, &lo, &hi, &most, &record, &rec) == C.HOTLOOP_OK && lo == 1000, "part_r")
 	check(C.hotloop_last_error() != C.HOTLOOP_OK && C.GoString(C.hotloop_last_error_message()) != "", "last error")
 	check(C.GoString(C.hotloop_status_name(C.HOTLOOP_ERR_PANIC)) == "HOTLOOP_ERR_PANIC", "status name")
 	check(C.GoString(C.hotloop_version()) != "", "version")

@@ -36,6 +36,11 @@ fn main() {
         check(hotloop_collatz_longest_window(1, 1000, 0, 1000, 0, 1, &mut n, &mut steps) == HOTLOOP_OK, "window");
         check(hotloop_collatz_longest_window_r(1, 1000, 0, 1000, 0, 1, &mut n, &mut steps, &mut error)
               == HOTLOOP_OK, "window_r");
+        let (mut most, mut record) = (0i32, 0i32);
+        check(hotloop_collatz_longest_part(1, 1000, 0, &mut lo, &mut hi, &mut most, &mut record) == HOTLOOP_OK
+              && (lo, hi, most, record) == (500, 1000, 178, 1), "part");
+        check(hotloop_collatz_longest_part_r(1, 1000, 1, &mut lo, &mut hi, &mut most, &mut record, &mut error)
+              == HOTLOOP_OK && lo == 1000, "part_r");
         check(hotloop_gsum(i64::MAX) == -1 && hotloop_last_error() == HOTLOOP_ERR_OVERFLOW, "last error");
         check(!hotloop_last_error_message().is_null() && !hotloop_status_name(HOTLOOP_ERR_PANIC).is_null(), "names");
         check(!hotloop_version().is_null(), "version");
