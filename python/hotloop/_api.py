@@ -17,6 +17,7 @@ from typing import (
     Any,
     Callable,
     Iterable,
+    List,
     Optional,
     Sized,
     SupportsIndex,
@@ -26,7 +27,7 @@ from typing import (
 )
 
 from . import _arguments, _batch
-from ._longest import NO_CANDIDATE, Longest, Search, better
+from ._longest import Longest, Part, Plan, Search
 from ._errors import HotloopError, HotloopOverflowError, HotloopValueError, from_record
 from ._library import ErrorRecord, Library, load
 from ._pieces import run_in_pieces
@@ -198,21 +199,36 @@ def collatz_longest(
     does not fit in uint64."""
     search = Search.checked(end, start, "collatz_longest")
     workers = _arguments.threads(threads, "collatz_longest")
-    best = NO_CANDIDATE
+    plan = Plan(longest_parts(search))
 
     def step(done: int, size: int) -> int:
-        nonlocal best
-        # A window is never told to skip a tie (at_least is the best's own
-        # steps), so a smaller n with as many steps, found later, still wins.
-        lo, hi = search.below(done, size)
-        best = better(best, longest_window(search, lo, hi, max(best.steps, 0), workers))
-        return size
+        window = plan.window(size)
+        if window is None:
+            return 0
+        lo, hi, at_least = window
+        plan.searched(lo, longest_window(search, lo, hi, at_least, workers))
+        return hi - lo
 
     # The bar counts the numbers of the range: those below lo are ruled out
     # without a look, so it starts with them done.
     run_in_pieces(step, total=search.end - search.lo, first_size=1 << 20, description="collatz_longest",
-                  progress=progress, already=search.lo - search.start, unit="n")
-    return best
+                  progress=progress, already=search.lo - search.start, unit="n", ruled_out=plan.ruled_out)
+    return plan.best
+
+
+def longest_parts(search: Search) -> List[Part]:
+    """The parts of `search` in the order the library takes them
+    (hotloop_collatz_longest_part): the highest bound first, where the
+    answer is found early, so that the parts after it are left out."""
+    parts: List[Part] = []
+    lo, hi, most_steps, holds_record = ctypes.c_uint64(), ctypes.c_uint64(), ctypes.c_int32(), ctypes.c_int32()
+    while True:
+        _checked_call(_hold.hotloop_collatz_longest_part_r, "collatz_longest", search.start, search.end,
+                      len(parts), ctypes.byref(lo), ctypes.byref(hi), ctypes.byref(most_steps),
+                      ctypes.byref(holds_record))
+        if lo.value == hi.value:
+            return parts
+        parts.append(Part(lo.value, hi.value, most_steps.value, bool(holds_record.value)))
 
 
 def longest_window(search: Search, lo: int, hi: int, at_least: int, workers: int) -> Longest:

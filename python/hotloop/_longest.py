@@ -1,6 +1,7 @@
 """The longest-chain search, as Python must know it: the range and the part
-of it that can hold the answer, its windows from the top down, the tie rule,
-and what a window without a candidate holds.
+of it that can hold the answer, the tie rule and what a candidate needs to
+beat the best found, the parts the library orders the search in, cut into
+windows from the top down, and what a window without a candidate holds.
 
 `hotloop.collatz_longest` and `hotloop.dask.collatz_longest` both cut the
 search into windows, call the library once per window, and combine what the
@@ -15,7 +16,7 @@ Names: `start`/`end` are the range [start, end) the caller asked about;
 
 from __future__ import annotations
 
-from typing import List, NamedTuple, SupportsIndex, Tuple
+from typing import Dict, List, NamedTuple, Optional, SupportsIndex, Tuple
 
 from . import _arguments
 from ._errors import HotloopValueError
@@ -36,6 +37,99 @@ NO_CANDIDATE = Longest(0, -1)
 def better(a: Longest, b: Longest) -> Longest:
     """The tie rule: more steps wins, and on a tie the smaller n."""
     return b if (b.steps, -b.n) > (a.steps, -a.n) else a
+
+
+def needed(best: Longest, lo: int) -> int:
+    """The fewest steps a candidate at or above `lo` needs to beat `best`:
+    as many as best where it could be smaller than best's n, one more where
+    it cannot (Longest::needed in the library)."""
+    return 0 if best.steps < 0 else best.steps + (lo > best.n)
+
+
+class Part(NamedTuple):
+    """A part of the search, in the order the library takes them
+    (hotloop_collatz_longest_part): [lo, hi), the most steps any of its
+    numbers can take (-1 when that is not known, past 2**40), and whether
+    one of them takes exactly that many (the part holds the delay record
+    that set its bound)."""
+
+    lo: int
+    hi: int
+    most_steps: int
+    holds_record: bool = False
+
+    def cannot_beat(self, best: Longest) -> bool:
+        """Whether no number of the part can beat `best`: it is left out
+        without a look."""
+        return 0 <= self.most_steps < needed(best, self.lo)
+
+    def at_least(self, best: Longest, lo: int) -> int:
+        """What the window [lo, ...) of the part is told to reach: what beats
+        `best`, or the part's record when it holds one, as only the numbers
+        that reach it can be the part's best."""
+        return max(needed(best, lo), self.most_steps if self.holds_record else 0)
+
+
+class Plan:
+    """What is left of a search taken in windows, in the library's order:
+    the parts still to search (the first one from the top down, partly done),
+    the best found so far, and the parts left out because they cannot beat
+    it. `collatz_longest` asks it for each window and tells it what the
+    window held.
+
+    A part that holds its record is searched at its bound (only the numbers
+    that reach it can be its best), and the parts that cannot beat that
+    record are left out as soon as its search starts, so that a progress bar
+    counts only what is left to do. Were the record not found (only if the
+    bound were wrong), the part is searched again, whole, with what beats
+    the best, and the parts its promise left out come back."""
+
+    def __init__(self, parts: List[Part]) -> None:
+        self.todo = list(parts)
+        self.whole: Dict[int, Part] = {part.lo: part for part in parts}
+        self.best = NO_CANDIDATE
+        self.promised: List[Part] = []
+
+    def window(self, size: int) -> Optional[Tuple[int, int, int]]:
+        """The next window of at most `size` numbers, (lo, hi, at_least), or
+        None when the search is done."""
+        if not self.todo:
+            return None
+        part = self.todo[0]
+        lo = max(part.lo, part.hi - size)
+        return lo, part.hi, part.at_least(self.best, lo)
+
+    def searched(self, lo: int, found: Longest) -> None:
+        """The window from `lo` to the top of what was left of the first
+        part is done, and held `found`."""
+        self.best = better(self.best, found)
+        self.todo[0] = self.todo[0]._replace(hi=lo)
+
+    def ruled_out(self) -> int:
+        """Leaves out the parts that cannot beat the best found, or the record
+        of the part being searched; returns how many numbers that left out,
+        less the numbers to search again (see the class)."""
+        change = 0
+        if self.todo and self.todo[0].lo == self.todo[0].hi:
+            part = self.todo.pop(0)
+            if part.holds_record and self.best.steps < part.most_steps:
+                again = [self.whole[part.lo]._replace(holds_record=False), *self.promised]
+                self.todo[:0] = again
+                change -= sum(p.hi - p.lo for p in again)
+            self.promised = []
+        expected = self.best
+        if self.todo and self.todo[0].holds_record:
+            expected = better(expected, Longest(self.todo[0].lo, self.todo[0].most_steps))
+        kept = []
+        for i, part in enumerate(self.todo):
+            if part.cannot_beat(self.best) or (i > 0 and part.cannot_beat(expected)):
+                change += part.hi - part.lo
+                if not part.cannot_beat(self.best):
+                    self.promised.append(part)
+            else:
+                kept.append(part)
+        self.todo = kept
+        return change
 
 
 class Search(NamedTuple):
@@ -61,19 +155,12 @@ class Search(NamedTuple):
         only [lo, end) can hold the answer, and windows below lo are empty."""
         return max(self.start, self.end // 2 + self.end % 2)
 
-    def below(self, done: int, size: int) -> Tuple[int, int]:
-        """The window of `size` numbers just below the `done` numbers already
-        searched from the top: searching from the top down, the best found
-        rises early (larger numbers tend to take more steps), and every later
-        window skips more of what cannot beat it."""
-        hi = self.end - done
-        return hi - size, hi
-
 
 def top_down(lo: int, hi: int, count: int, smallest: int = 1) -> List[Tuple[int, int]]:
     """[lo, hi) cut into `count` windows of nearly equal size, none smaller
-    than `smallest` unless the whole is, the highest first (see
-    `Search.below`)."""
+    than `smallest` unless the whole is, the highest first: within a part,
+    larger numbers tend to take more steps, so the best found rises early
+    and every later window skips more of what cannot beat it."""
     size = hi - lo
     count = max(1, min(count, size // max(1, smallest)))
     bounds = [lo + size * i // count for i in range(count + 1)]

@@ -28,6 +28,7 @@ def run_in_pieces(
     already: int = 0,
     unit: str = "it",
     largest: Optional[int] = None,
+    ruled_out: Optional[Callable[[], int]] = None,
 ) -> int:
     """Calls step(done, size) until `total` units are done (or, when total
     is None, until a step does none). A step does up to `size` units starting
@@ -40,7 +41,13 @@ def run_in_pieces(
 
     `largest` caps a piece's size, for steps whose memory grows with it: then
     a piece is bounded in bytes as well as in time, whatever the machine's
-    speed."""
+    speed.
+
+    `ruled_out`, called after each step, returns how many units the last
+    step's result ruled out without a look (a search's parts that cannot
+    beat what it found): they count as done, but not in the bar's rate,
+    which times the units the steps do. A negative count is units done
+    before that must be done again: the bar steps back."""
     size, done = first_size, 0
     bar = progress_bar(None if total is None else already + total, description, progress, already, unit)
     try:
@@ -53,6 +60,10 @@ def run_in_pieces(
                 break
             done += did
             bar.update(did)
+            if ruled_out is not None:
+                skipped = ruled_out()
+                done += skipped
+                bar.skip(skipped)
             if took < TOO_SHORT and did == want:
                 size = size * 2 if largest is None else min(size * 2, largest)
             elif took > TOO_LONG and size > 1024:

@@ -16,6 +16,9 @@ class _NoBar:
     def update(self, amount: int) -> None:
         pass
 
+    def skip(self, amount: int) -> None:
+        pass
+
     def close(self) -> None:
         pass
 
@@ -69,6 +72,14 @@ class _PlainBar:
         if now - self.drawn_at >= 0.1 or (self.total is not None and self.done >= self.total):
             self._draw()
 
+    def skip(self, amount: int) -> None:
+        """`amount` units done without work: counted, but not in the rate
+        (negative: units to do again)."""
+        if amount:
+            self.done += amount
+            self.rate.last = time.monotonic()
+            self._draw()
+
     def _line(self) -> str:
         elapsed = time.monotonic() - self.started
         if self.total is None:
@@ -111,7 +122,8 @@ def _usable_stderr() -> bool:
 
 
 def progress_bar(total: Optional[int], description: str, enabled: bool, already: int = 0, unit: str = "it") -> Any:
-    """A bar with update(amount) and close(), starting at `already` of `total`."""
+    """A bar with update(amount), skip(amount) and close(), starting at
+    `already` of `total`."""
     if not enabled or not _usable_stderr():
         return _NoBar()
     try:
@@ -133,6 +145,18 @@ class _Guarded:
         if self.bar is not None:
             try:
                 self.bar.update(amount)
+            except (OSError, ValueError):
+                self.bar = None
+
+    def skip(self, amount: int) -> None:
+        """`amount` units done without work: counted, and moved past tqdm's
+        rate as its `initial` units are, so that the time left stays that
+        of the work."""
+        if self.bar is not None and amount:
+            try:
+                self.bar.n += amount
+                self.bar.last_print_n += amount
+                self.bar.refresh()
             except (OSError, ValueError):
                 self.bar = None
 

@@ -30,7 +30,7 @@ except ImportError as missing:  # pragma: no cover - tested in a subprocess
 
 from . import _api, _arguments
 from ._errors import HotloopError, HotloopTypeError, HotloopValueError
-from ._longest import NO_CANDIDATE, Longest, Search, better, top_down
+from ._longest import NO_CANDIDATE, Longest, Part, Search, better, needed, top_down
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -50,41 +50,45 @@ PARTS_PER_WINDOW = 4
 FLOOR_TIMEOUT = 5.0
 
 
-def _longest_window(search: Search, lo: int, hi: int, floor: Optional[str] = None) -> Longest:
-    """One task: the best candidate of `search` in the window [lo, hi), on
-    one core. The whole range goes with it, so that the pruning that needs
-    it holds.
+def _longest_window(search: Search, part: Part, floor: Optional[str] = None) -> Longest:
+    """One task: the best candidate of `search` in the window `part` (a part
+    of the library's order, or a piece of one), on one core. The whole range
+    goes with it, so that the pruning that needs it holds.
 
-    `floor` names a Dask Variable holding the most steps any window has found
-    so far: the window skips what cannot reach it, and raises it when it does
-    better, as the local call's windows pass their best on (a window is never
-    told to skip a tie, and a result below the floor loses to the window that
-    set it)."""
+    `floor` names a Dask Variable holding the best any window has found so
+    far, (steps, n): the window skips what cannot beat it, whole when its
+    bound cannot, and shares what it finds that does, as the local call's
+    windows pass their best on (a window is never told to skip a tie it
+    could win)."""
     shared = distributed.Variable(floor, client=distributed.get_client()) if floor else None
     best = NO_CANDIDATE
-    for part_lo, part_hi in top_down(lo, hi, PARTS_PER_WINDOW):
-        shared_floor = _read(shared)
-        if shared_floor is None:  # the computation is over (cancelled): stop
+    for lo, hi in top_down(part.lo, part.hi, PARTS_PER_WINDOW):
+        elsewhere = _read(shared)
+        if elsewhere is None:  # the computation is over (cancelled): stop
             break
-        found = _api.longest_window(search, part_lo, part_hi, max(best.steps, shared_floor), 1)
-        if better(best, found) is found:
+        known = better(best, elsewhere)
+        if Part(lo, hi, part.most_steps).cannot_beat(known):
+            continue
+        found = _api.longest_window(search, lo, hi, needed(known, lo), 1)
+        if better(known, found) is found:
             best = found
             # A race may lose a raise: only pruning, never the answer. A floor
             # deleted meanwhile (None) is not set again, which would leave a
             # Variable behind on the scheduler.
             now = _read(shared)
-            if shared is not None and now is not None and found.steps > now:
-                shared.set(found.steps)
+            if shared is not None and now is not None and better(now, found) is found:
+                shared.set(tuple(found))
     return best
 
 
-def _read(shared: Optional[distributed.Variable]) -> Optional[int]:
-    """The shared floor: 0 without one, None once its computation is over
-    (collatz_longest deletes it, and a deleted Variable would wait forever)."""
+def _read(shared: Optional[distributed.Variable]) -> Optional[Longest]:
+    """The best found by any window: NO_CANDIDATE without a shared one, None
+    once its computation is over (collatz_longest deletes it, and a deleted
+    Variable would wait forever)."""
     if shared is None:
-        return 0
+        return NO_CANDIDATE
     try:
-        return int(shared.get(timeout=FLOOR_TIMEOUT))
+        return Longest(*shared.get(timeout=FLOOR_TIMEOUT))
     except TimeoutError:
         return None
 
@@ -118,11 +122,12 @@ def collatz_longest(
     `client` (or the default client) points at: the same answer, ties
     included.
 
-    The range is cut into `pieces` windows (by default WINDOWS_PER_THREAD
-    per worker thread, none under MIN_WINDOW numbers), each one task, the top
-    windows first; the windows share the most steps found so far (a Dask
-    Variable), so that each skips what cannot beat it; a final task keeps the
-    most steps and the smallest n. progress=True shows Dask's own
+    The range is cut into about `pieces` windows (by default
+    WINDOWS_PER_THREAD per worker thread, none under MIN_WINDOW numbers,
+    more where the library's parts cut them), each one task, in the order
+    the local call takes them; the windows share the best found so far (a
+    Dask Variable), so that each skips what cannot beat it; a final task
+    keeps the most steps and the smallest n. progress=True shows Dask's own
     progress bar (distributed.progress). If the call is interrupted (Ctrl-C)
     or fails, its tasks are cancelled. A worker lost during the computation
     only costs its tasks, which Dask runs again elsewhere.
@@ -138,13 +143,16 @@ def collatz_longest(
         if count < 1:
             raise HotloopValueError(function, f"pieces = {count}", "not a positive integer")
     floor = distributed.Variable(f"hotloop-longest-floor-{uuid.uuid4().hex}", client=client)
-    floor.set(0)
-    # The top windows first, submitted first (idle workers take tasks as they
-    # arrive) and with a higher priority: larger numbers tend to take more
-    # steps, so the floor rises early.
-    parts = top_down(search.lo, search.end, count, smallest=MIN_WINDOW)
-    tasks = [client.submit(_longest_window, search, lo, hi, floor.name, pure=False, priority=len(parts) - i)
-             for i, (lo, hi) in enumerate(parts)]
+    floor.set(tuple(NO_CANDIDATE))
+    # The library's order, each part cut into windows from the top down,
+    # submitted in that order (idle workers take tasks as they arrive) and
+    # with priorities that keep it: the answer is found in the first part,
+    # and every later window that cannot beat it ends at once.
+    size = max(MIN_WINDOW, (search.end - search.lo) // count)
+    windows = [Part(lo, hi, part.most_steps) for part in _api.longest_parts(search)
+               for lo, hi in top_down(part.lo, part.hi, -(-(part.hi - part.lo) // size))]
+    tasks = [client.submit(_longest_window, search, window, floor.name, pure=False, priority=len(windows) - i)
+             for i, window in enumerate(windows)]
     answer = client.submit(_best, tasks, pure=False)
     try:
         if progress:

@@ -1,6 +1,7 @@
 """Python's rules of the longest search (hotloop/_longest.py) held against
 the library's own (src/kernels/longest.rs): where the candidates begin, the
-windows, the tie rule and "no candidate" give the library's whole answer."""
+windows, the library's order of parts, the tie rule, what a window needs and
+"no candidate" give the library's whole answer."""
 
 import ctypes
 import itertools
@@ -9,8 +10,8 @@ import pytest
 
 import hotloop
 from hotloop import _longest
-from hotloop._api import library, longest_window
-from hotloop._longest import NO_CANDIDATE, Longest, Search, better, top_down
+from hotloop._api import library, longest_parts, longest_window
+from hotloop._longest import NO_CANDIDATE, Longest, Search, better, needed, top_down
 
 import reference
 
@@ -77,11 +78,84 @@ def test_a_bad_range_is_refused_as_the_library_refuses_it(start, end):
     assert message.split(": ", 2)[1:] == [python.value.subject, python.value.reason]
 
 
-def test_below_walks_down_from_the_top():
+def test_top_down_cuts_from_the_top():
     search = Search(1, 100)
     assert search.lo == 50
-    assert search.below(0, 10) == (90, 100)
-    assert search.below(10, 5) == (85, 90)
     assert top_down(50, 100, 3) == [(83, 100), (66, 83), (50, 66)]
     assert top_down(50, 100, 3, smallest=40) == [(50, 100)]
     assert _longest.Longest is hotloop.Longest
+
+
+@pytest.mark.parametrize("start, end", RANGES + [(1, 10**9), (2**40 - 10**6, 2**40 + 10**6)])
+def test_the_librarys_parts_cover_the_candidates_once_highest_bound_first(start, end):
+    search = Search(start, end)
+    parts = longest_parts(search)
+    spans = sorted((part.lo, part.hi) for part in parts)
+    assert spans[0][0] == search.lo and spans[-1][1] == search.end
+    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:]))
+    # Highest bound first (unknown, -1, highest of all), the lower part first
+    # among equal bounds.
+    keys = [(-(2**32) if part.most_steps < 0 else -part.most_steps, part.lo) for part in parts]
+    assert keys == sorted(keys)
+
+
+@pytest.mark.parametrize("start, end", RANGES + [(1, 3 * 10**7), (9_000_000, 9_100_000)])
+def test_parts_in_the_librarys_order_combine_to_its_answer(start, end):
+    """As collatz_longest takes them: each part from the top down, a part
+    that cannot beat the best left out, each window told what it needs."""
+    search = Search(start, end)
+    best = NO_CANDIDATE
+    for part in longest_parts(search):
+        if part.cannot_beat(best):
+            continue
+        for lo, hi in top_down(part.lo, part.hi, 3):
+            best = better(best, longest_window(search, lo, hi, part.at_least(best, lo), 1))
+        assert not part.holds_record or best.steps >= part.most_steps, part
+    assert best == whole(search) == hotloop.collatz_longest(end, start=start)
+
+
+def test_a_record_not_found_where_the_bound_says_is_searched_for_again(monkeypatch):
+    """Were a part's bound wrong (too high), the search at that bound finds
+    nothing; the part is searched again with what beats the best, and the
+    answer stays right."""
+    search = Search(1, 3 * 10**7)
+    true_parts = longest_parts(search)
+    wrong = [part._replace(most_steps=part.most_steps + 5) if part.holds_record else part for part in true_parts]
+    monkeypatch.setattr(hotloop._api, "longest_parts", lambda _: list(wrong))
+    assert hotloop.collatz_longest(search.end, progress=True) == whole(search)
+    # Done by hand, each number is counted once: searched, or left out, or
+    # given back to search again.
+    plan = _longest.Plan(wrong)
+    counted = 0
+    while (window := plan.window(1 << 21)) is not None:
+        lo, hi, at_least = window
+        plan.searched(lo, longest_window(search, lo, hi, at_least, 1))
+        counted += hi - lo + plan.ruled_out()
+    assert plan.best == whole(search) and counted == search.end - search.lo
+
+
+def test_the_plan_leaves_out_what_the_first_parts_record_cannot_lose_to():
+    """Below 10^12 the first part holds the record 989,345,275,647: once
+    its search starts, only that part is left to do."""
+    search = Search(1, 10**12)
+    plan = _longest.Plan(longest_parts(search))
+    first = plan.todo[0]
+    lo, hi, at_least = plan.window(1 << 20)
+    assert at_least == 1348 and hi == first.hi
+    plan.searched(lo, NO_CANDIDATE)
+    left_out = plan.ruled_out()
+    assert plan.todo == [first._replace(hi=lo)] and left_out == search.end - search.lo - (first.hi - first.lo)
+
+
+def test_needed_gives_ties_to_the_smaller_n():
+    best = Longest(100, 25)
+    assert [needed(best, lo) for lo in (99, 100, 101)] == [25, 25, 26]
+    assert needed(NO_CANDIDATE, 5) == 0
+    assert _longest.Part(200, 300, 25).cannot_beat(best) and not _longest.Part(50, 99, 25).cannot_beat(best)
+    assert not _longest.Part(200, 300, -1).cannot_beat(best)
+    assert _longest.Part(50, 99, 30, True).at_least(best, 60) == 30 and _longest.Part(50, 99, 30).at_least(best, 60) == 25
+
+
+def test_the_first_part_below_10_to_the_12_holds_its_delay_record():
+    first = longest_parts(Search(1, 10**12))[0]
+    assert first.lo <= 989_345_275_647 < first.hi and first.most_steps == 1348 and first.holds_record

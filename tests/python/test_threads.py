@@ -61,7 +61,8 @@ def intervals(call, count=2):
     "call",
     [
         lambda: hotloop.collatz_loop(27, 4 * 10**8),
-        lambda: hotloop.collatz_longest(2 * 10**7, threads=1),
+        # No delay record in [10^9, 1.2 * 10^9): every part is searched.
+        lambda: hotloop.collatz_longest(11 * 10**8, start=10**9, threads=1),
         lambda: hotloop.collatz_steps_many(np.arange(1, 2 * 10**6, dtype=np.uint64), threads=1),
     ],
     ids=["collatz_loop", "collatz_longest", "collatz_steps_many"],
@@ -85,7 +86,7 @@ def test_python_threads_keep_running_during_a_long_call():
     counter = threading.Thread(target=count)
     counter.start()
     before = ticks
-    hotloop.collatz_longest(3 * 10**7, threads=1)
+    hotloop.collatz_longest(12 * 10**8, start=10**9, threads=1)  # about a second: no record in it
     during = ticks - before
     done.set()
     counter.join()
