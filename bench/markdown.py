@@ -138,7 +138,8 @@ def workload(report: Report) -> str:
     cluster = w.get("cluster")
     if cluster:
         parts.append(
-            f"collatz_longest below {cluster['end']:,} (n = {cluster['n']:,}, {cluster['steps']} steps), "
+            f"collatz_longest over [{cluster['start']:,}, {cluster['end']:,}), a range with no delay record, "
+            f"whose every part is searched (n = {cluster['n']:,}, {cluster['steps']} steps), "
             f"median of {len(cluster['local'])}, interleaved: `hotloop.collatz_longest(threads=0)` "
             f"{fmt_seconds(cluster['local_median'])} s; `hotloop.dask.collatz_longest` on a LocalCluster of "
             f"{cluster['workers']} worker processes (one thread each, TCP on the loopback) "

@@ -135,24 +135,24 @@ hotloop.dask.collatz_longest(10**6, client=client)  # every worker imports hotlo
 startup = time.perf_counter() - began
 local, remote = [], []
 for _ in range({repeats}):
-    began = time.perf_counter(); found = hotloop.collatz_longest({end}, threads=0)
+    began = time.perf_counter(); found = hotloop.collatz_longest({end}, start={start}, threads=0)
     local.append(time.perf_counter() - began)
-    began = time.perf_counter(); on_cluster = hotloop.dask.collatz_longest({end}, client=client)
+    began = time.perf_counter(); on_cluster = hotloop.dask.collatz_longest({end}, start={start}, client=client)
     remote.append(time.perf_counter() - began)
     assert tuple(found) == tuple(on_cluster), (found, on_cluster)
 client.close(); cluster.close()
-out = dict(end={end}, local=local, cluster=remote, startup=startup, n=found.n, steps=found.steps,
+out = dict(start={start}, end={end}, local=local, cluster=remote, startup=startup, n=found.n, steps=found.steps,
            workers=2, tasks=4 * 2)
 """
 
 
 def cluster_longest(size: Dict[str, Any]) -> Optional[Dict[str, Any]]:
     """Table 6's cluster row, or None (and why) when Dask is not installed."""
-    end, repeats = size["cluster_longest"], size["cluster_repeats"]
-    say(f"table 6: collatz_longest below {end:,} on a two-worker Dask LocalCluster against threads=0, "
+    (start, end), repeats = size["cluster_longest"], size["cluster_repeats"]
+    say(f"table 6: collatz_longest over [{start:,}, {end:,}) on a two-worker Dask LocalCluster against threads=0, "
         f"{repeats} times each ...")
     try:
-        row = probe(CLUSTER_PROBE.format(end=end, repeats=repeats))
+        row = probe(CLUSTER_PROBE.format(start=start, end=end, repeats=repeats))
     except subprocess.CalledProcessError as error:
         return dict(skipped=(error.stderr or "").strip().splitlines()[-1:] or ["failed"])
     row["local_median"], row["cluster_median"] = Stats(row["local"]).median, Stats(row["cluster"]).median

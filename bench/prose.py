@@ -201,7 +201,8 @@ def workload(report: Dict[str, Any]) -> str:
     if cluster:
         ratio = float(cluster["cluster_median"]) / float(cluster["local_median"])
         out.append(
-            f"- Dask's overhead: below {cluster['end']:,}, {seconds(float(cluster['cluster_median']))} on a "
+            f"- Dask's overhead: over [{cluster['start']:,}, {cluster['end']:,}), "
+            f"{seconds(float(cluster['cluster_median']))} on a "
             f"LocalCluster of {cluster['workers']} worker processes against "
             f"{seconds(float(cluster['local_median']))} for `hotloop.collatz_longest(threads=0)` in the same run "
             f"({ratio:.2f}x; starting the cluster, {seconds(float(cluster['startup']))}, not counted). On one "
@@ -212,27 +213,33 @@ def workload(report: Dict[str, Any]) -> str:
         out.append(
             f"- Decade by decade (`make bench-decades`, one run on {cores} cores): "
             + "; ".join(f"below {row['end']:,}, {seconds(float(row['seconds']))} (n = {row['n']:,}, "
-                        f"{row['steps']:,} steps, {row['above_answer']:.0%} of the half searched above it)"
+                        f"{row['steps']:,} steps; {row['searched']:,} numbers searched, "
+                        f"{row['searched_share']:.1%} of the candidates)"
                         for row in rows) + ". "
             + "; ".join(f"{g['ratio']:.1f}x the time for 10x the range below {g['above']:,}"
                         for g in decades["growth"]) + ". "
-            "A decade costs more the more of its range lies above its answer: a candidate there is followed until "
-            "its bound falls short, one below it is mostly given up at its first look.")
-        if len(rows) > 1 and all("core_ns_per_number" in row for row in rows):
-            cheap = min(rows, key=lambda row: row["core_ns_per_number"])
-            dear = max(rows, key=lambda row: row["core_ns_per_number"])
-            end = rows[-1]["end"] * 10
-            half = end - (end + 1) // 2
-            low, high = (half * row["core_ns_per_number"] / 1e9 for row in (cheap, dear))
-            out.append(
-                f"- The arithmetic for the next decade, from these figures and nothing else: per number of the half "
-                f"searched, the search cost {cheap['core_ns_per_number']:.2f} core-ns below {cheap['end']:,} and "
-                f"{dear['core_ns_per_number']:.2f} below {dear['end']:,}. Below {end:,} there are {half:,} such "
-                f"numbers, so it would take {low / 3600:,.1f} to {high / 3600:,.1f} core-hours, as its answer lies "
-                f"near the top of its range or not: {low / cores / 3600:,.1f} to {high / cores / 3600:,.1f} hours "
-                f"on these {cores} cores, {low / 32 / 60:,.0f} to {high / 32 / 60:,.0f} minutes on 32 (an "
-                f"extrapolation, not a measurement).")
-    elif big:
+            "The search takes the part of the range that holds the answer first; the rest cannot beat it and is "
+            "left out unseen.")
+    if decades and cluster and all("searched" in row for row in decades["rows"]):
+        rows, cores = decades["rows"], int(decades["cores"])
+        dear = max(rows, key=lambda row: row["core_ns_per_number"])
+        end = rows[-1]["end"] * 10
+        half = end - (end + 1) // 2
+        span = int(cluster["end"]) - int(cluster["start"])
+        every_part_ns = float(cluster["local_median"]) * int(report["machine"]["cores"]) / span * 1e9
+        # With the bound extended past end, the part of the power of two below end holding its record.
+        part = 2 ** (end.bit_length() - 1) // 64
+        out.append(
+            f"- The arithmetic for the next decade, from these figures and nothing else: below {end:,} the "
+            f"candidates lie past 2^40, where the bound is not known, so none can be left out. At the cost per "
+            f"number of a range whose every part is searched ({every_part_ns:.1f} core-ns, the local call over "
+            f"[{int(cluster['start']):,}, {int(cluster['end']):,}) above), its {half:,} candidates would take "
+            f"{half * every_part_ns / 1e9 / 3600:,.0f} core-hours. With the bound extended to 2^"
+            f"{end.bit_length()} first (`python bench/delay_records.py {end.bit_length()}`), the search would "
+            f"count one part of {part:,} numbers: at the decades' dearest cost per number searched "
+            f"({dear['core_ns_per_number']:.2f} core-ns), {part * dear['core_ns_per_number'] / 1e9 / 60:,.0f} "
+            f"core-minutes (an extrapolation, not a measurement).")
+    elif big and not decades:
         core_seconds = float(big["current_median"]) * int(report["machine"]["cores"])
         out.append(
             f"- The arithmetic for the next decade, from these figures and nothing else: below {big['end']:,} the "

@@ -63,7 +63,8 @@ SIZES = {
         longest_target=10**9, memory_target=10**8,
         work_many=10**7, work_many_repeats=7, work_longest=10**10, work_longest_repeats=1,
         work_longest_big=10**11, work_loop_k=10**9, work_loop_repeats=5,
-        cluster_longest=10**10, cluster_repeats=3,
+        # A range with no delay record: every part is searched (about 6 s of a core).
+        cluster_longest=(10**10, 11 * 10**9), cluster_repeats=3,
         crossover_log2=20, crossover_repeats=5, crossover_sample=0.004,
         interpreter_calls=20_000, interpreter_repeats=15,
     ),
@@ -73,7 +74,7 @@ SIZES = {
         longest_target=10**7, memory_target=10**6,
         work_many=10**6, work_many_repeats=3, work_longest=10**7, work_longest_repeats=2,
         work_longest_big=None, work_loop_k=10**7, work_loop_repeats=3,
-        cluster_longest=10**7, cluster_repeats=2,
+        cluster_longest=(10**6, 10**7), cluster_repeats=2,
         crossover_log2=12, crossover_repeats=2, crossover_sample=0.0005,
         interpreter_calls=1_000, interpreter_repeats=2,
     ),
