@@ -63,6 +63,12 @@ class Part(NamedTuple):
         without a look."""
         return 0 <= self.most_steps < needed(best, self.lo)
 
+    def promise(self) -> Longest:
+        """The record the part holds, as a best no other part has to beat:
+        its steps, at the last n it can be (so that a tie in the part itself
+        is still searched for); NO_CANDIDATE when it holds none."""
+        return Longest(self.hi - 1, self.most_steps) if self.holds_record else NO_CANDIDATE
+
     def at_least(self, best: Longest, lo: int) -> int:
         """What the window [lo, ...) of the part is told to reach: what beats
         `best`, or the part's record when it holds one, as only the numbers
@@ -117,9 +123,7 @@ class Plan:
                 self.todo[:0] = again
                 change -= sum(p.hi - p.lo for p in again)
             self.promised = []
-        expected = self.best
-        if self.todo and self.todo[0].holds_record:
-            expected = better(expected, Longest(self.todo[0].lo, self.todo[0].most_steps))
+        expected = better(self.best, self.todo[0].promise()) if self.todo else self.best
         kept = []
         for i, part in enumerate(self.todo):
             if part.cannot_beat(self.best) or (i > 0 and part.cannot_beat(expected)):

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import uuid
-from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence, SupportsIndex, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, SupportsIndex, Tuple
 
 try:
     import dask.array as da
@@ -50,7 +50,8 @@ PARTS_PER_WINDOW = 4
 FLOOR_TIMEOUT = 5.0
 
 
-def _longest_window(search: Search, part: Part, floor: Optional[str] = None) -> Longest:
+def _longest_window(search: Search, part: Part, floor: Optional[str] = None,
+                    promise: Longest = NO_CANDIDATE) -> Longest:
     """One task: the best candidate of `search` in the window `part` (a part
     of the library's order, or a piece of one), on one core. The whole range
     goes with it, so that the pruning that needs it holds.
@@ -59,15 +60,16 @@ def _longest_window(search: Search, part: Part, floor: Optional[str] = None) -> 
     far, (steps, n): the window skips what cannot beat it, whole when its
     bound cannot, and shares what it finds that does, as the local call's
     windows pass their best on (a window is never told to skip a tie it
-    could win)."""
+    could win). `promise` is the record the first part holds, which no
+    window has to beat (see collatz_longest)."""
     shared = distributed.Variable(floor, client=distributed.get_client()) if floor else None
     best = NO_CANDIDATE
     for lo, hi in top_down(part.lo, part.hi, PARTS_PER_WINDOW):
         elsewhere = _read(shared)
         if elsewhere is None:  # the computation is over (cancelled): stop
             break
-        known = better(best, elsewhere)
-        if Part(lo, hi, part.most_steps).cannot_beat(known):
+        known = better(better(best, elsewhere), promise)
+        if part._replace(lo=lo, hi=hi).cannot_beat(known):
             continue
         found = _api.longest_window(search, lo, hi, needed(known, lo), 1)
         if better(known, found) is found:
@@ -142,6 +144,22 @@ def collatz_longest(
         count = _arguments.integer(pieces, "pieces", function)
         if count < 1:
             raise HotloopValueError(function, f"pieces = {count}", "not a positive integer")
+    parts = _api.longest_parts(search)
+    # The first part holds the record that set its bound, when it holds one:
+    # its windows look only for that many steps, and every other window only
+    # for what beats it, so that none waits for the record to be found.
+    # Were it not found (only if the bound were wrong), the search runs
+    # again without the promise.
+    promise = parts[0].promise()
+    found = _run(search, client, parts, count, progress, promise)
+    if found.steps < promise.steps:
+        found = _run(search, client, parts, count, progress, NO_CANDIDATE)
+    return found
+
+
+def _run(search: Search, client: distributed.Client, parts: List[Part], count: int, progress: bool,
+         promise: Longest) -> Longest:
+    """The search's windows as tasks, and their best (see collatz_longest)."""
     floor = distributed.Variable(f"hotloop-longest-floor-{uuid.uuid4().hex}", client=client)
     floor.set(tuple(NO_CANDIDATE))
     # The library's order, each part cut into windows from the top down,
@@ -149,9 +167,12 @@ def collatz_longest(
     # with priorities that keep it: the answer is found in the first part,
     # and every later window that cannot beat it ends at once.
     size = max(MIN_WINDOW, (search.end - search.lo) // count)
-    windows = [Part(lo, hi, part.most_steps) for part in _api.longest_parts(search)
-               for lo, hi in top_down(part.lo, part.hi, -(-(part.hi - part.lo) // size))]
-    tasks = [client.submit(_longest_window, search, window, floor.name, pure=False, priority=len(windows) - i)
+    # The first part, where the answer is, is cut for every worker thread.
+    windows = [part._replace(lo=lo, hi=hi) for i, part in enumerate(parts)
+               for lo, hi in top_down(part.lo, part.hi, count if i == 0 else -(-(part.hi - part.lo) // size),
+                                      smallest=MIN_WINDOW)]
+    tasks = [client.submit(_longest_window, search, window, floor.name, promise, pure=False,
+                           priority=len(windows) - i)
              for i, window in enumerate(windows)]
     answer = client.submit(_best, tasks, pure=False)
     try:

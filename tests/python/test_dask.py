@@ -45,6 +45,17 @@ def test_ranges_not_starting_at_1_match_the_local_call(client, monkeypatch, star
     assert type(found) is hotloop.Longest
 
 
+def test_a_record_not_where_the_bound_says_is_searched_for_again(client, monkeypatch):
+    """Were the first part's bound wrong (too high), nothing reaches it: the
+    search runs again without the promise, and the answer stays right."""
+    search = hotloop._longest.Search(1, 3 * 10**7)
+    true_parts = hotloop._api.longest_parts(search)
+    assert true_parts[0].holds_record
+    wrong = [true_parts[0]._replace(most_steps=true_parts[0].most_steps + 5), *true_parts[1:]]
+    monkeypatch.setattr(hotloop._api, "longest_parts", lambda _: list(wrong))
+    assert hd.collatz_longest(search.end, client=client) == (15733191, 704)  # a delay record (A006877)
+
+
 def test_the_default_client_is_used(client):
     assert hd.collatz_longest(10**6) == (837799, 524)
 
