@@ -11,6 +11,13 @@
 //! - the sieve ([`sieve`]): n whose trajectory joins a smaller number's after
 //!   as many steps, seen from n's last 20 bits (Roosendaal's "paths join");
 //! - predecessors ([`is_candidate`]): n that a number in the range reaches.
+//!
+//! The rest are followed until the bound (the delay records,
+//! `delay_records.rs`) says they cannot beat the best found, and the range
+//! is taken best first ([`Search::order`]): the part holding the record
+//! that sets the highest bound first, so that the parts that cannot beat
+//! it are left out unseen (docs/design.md, "How the longest-chain search
+//! works").
 
 use super::{delay_records, stepper, threads, Error};
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
