@@ -385,12 +385,14 @@ hotloop_status hotloop_collatz_longest_window_r(uint64_t start,
  * bound the lowest: that one holds the record that set the bound, so the
  * answer is found early. Search each part from the top down, passing
  * at_least = the best's steps so far, plus one when the window lies above
- * the best's n (a tie goes to the smaller n); in a part that holds its
- * record, at_least = most_steps when that is more, as only the numbers
- * that reach it can be the part's best (if none did, search the part again
- * with the lower at_least). A part whose most_steps is below at_least
- * cannot hold the answer, and every part after one whose most_steps is
- * below the best's steps can be left out.
+ * the best's n (a tie goes to the smaller n). A part that holds its record
+ * is the exception: only the numbers that reach most_steps can be its
+ * best, so pass at_least = most_steps (when that is more) and search it
+ * from the bottom up: the first number found with that many steps is the
+ * part's answer, and the rest of the part cannot beat it (were none found,
+ * search the part again with the lower at_least). A part whose most_steps
+ * is below at_least cannot hold the answer, and every part after one whose
+ * most_steps is below the best's steps can be left out.
  *
  * For index past the last part, *lo_out = *hi_out = end, *most_steps_out =
  * -1 and *holds_record_out = 0. Errors are as for hotloop_collatz_longest.

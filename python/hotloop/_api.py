@@ -206,7 +206,7 @@ def collatz_longest(
         if window is None:
             return 0
         lo, hi, at_least = window
-        plan.searched(lo, longest_window(search, lo, hi, at_least, workers))
+        plan.searched(lo, hi, longest_window(search, lo, hi, at_least, workers))
         return hi - lo
 
     # The bar counts the numbers of the range: those below lo are ruled out

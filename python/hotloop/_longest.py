@@ -81,18 +81,21 @@ class Plan:
     the parts still to search (the first one from the top down, partly done),
     the best found so far, and the parts left out because they cannot beat
     it. `collatz_longest` asks it for each window and tells it what the
-    window held.
+    window held. A part is searched from the top down, but for the one below.
 
     A part that holds its record is searched at its bound (only the numbers
-    that reach it can be its best), and the parts that cannot beat that
-    record are left out as soon as its search starts, so that a progress bar
-    counts only what is left to do. Were the record not found (only if the
-    bound were wrong), the part is searched again, whole, with what beats
-    the best, and the parts its promise left out come back."""
+    that reach it can be its best), from the bottom up (the first number
+    found with that many steps is its answer, and the rest of it is left
+    out), and the parts that cannot beat that record are left out as soon
+    as its search starts, so that a progress bar counts only what is left
+    to do. Were the record not found (only if the bound were wrong), the
+    part is searched again, whole, with what beats the best, and the parts
+    its promise left out come back."""
 
     def __init__(self, parts: List[Part]) -> None:
         self.todo = list(parts)
-        self.whole: Dict[int, Part] = {part.lo: part for part in parts}
+        # A part searched from the bottom up keeps its hi: the redo's key.
+        self.whole: Dict[int, Part] = {part.hi: part for part in parts}
         self.best = NO_CANDIDATE
         self.promised: List[Part] = []
 
@@ -102,14 +105,15 @@ class Plan:
         if not self.todo:
             return None
         part = self.todo[0]
-        lo = max(part.lo, part.hi - size)
-        return lo, part.hi, part.at_least(self.best, lo)
+        lo, hi = (part.lo, min(part.hi, part.lo + size)) if part.holds_record else (max(part.lo, part.hi - size), part.hi)
+        return lo, hi, part.at_least(self.best, lo)
 
-    def searched(self, lo: int, found: Longest) -> None:
-        """The window from `lo` to the top of what was left of the first
-        part is done, and held `found`."""
+    def searched(self, lo: int, hi: int, found: Longest) -> None:
+        """The window [lo, hi), the next one of the first part, is done, and
+        held `found`."""
         self.best = better(self.best, found)
-        self.todo[0] = self.todo[0]._replace(hi=lo)
+        part = self.todo[0]
+        self.todo[0] = part._replace(lo=hi) if part.holds_record else part._replace(hi=lo)
 
     def ruled_out(self) -> int:
         """Leaves out the parts that cannot beat the best found, or the record
@@ -119,7 +123,7 @@ class Plan:
         if self.todo and self.todo[0].lo == self.todo[0].hi:
             part = self.todo.pop(0)
             if part.holds_record and self.best.steps < part.most_steps:
-                again = [self.whole[part.lo]._replace(holds_record=False), *self.promised]
+                again = [self.whole[part.hi]._replace(holds_record=False), *self.promised]
                 self.todo[:0] = again
                 change -= sum(p.hi - p.lo for p in again)
             self.promised = []
@@ -169,3 +173,11 @@ def top_down(lo: int, hi: int, count: int, smallest: int = 1) -> List[Tuple[int,
     count = max(1, min(count, size // max(1, smallest)))
     bounds = [lo + size * i // count for i in range(count + 1)]
     return list(reversed(list(zip(bounds[:-1], bounds[1:]))))
+
+
+def in_order(part: Part, count: int, smallest: int = 1) -> List[Tuple[int, int]]:
+    """`part` cut into `count` windows (see `top_down`), in the order it is
+    searched: from the top down, or from the bottom up when it holds its
+    record (see `Plan`)."""
+    windows = top_down(part.lo, part.hi, count, smallest)
+    return windows[::-1] if part.holds_record else windows

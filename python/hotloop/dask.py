@@ -30,7 +30,7 @@ except ImportError as missing:  # pragma: no cover - tested in a subprocess
 
 from . import _api, _arguments
 from ._errors import HotloopError, HotloopTypeError, HotloopValueError
-from ._longest import NO_CANDIDATE, Longest, Part, Search, better, needed, top_down
+from ._longest import NO_CANDIDATE, Longest, Part, Search, better, in_order, needed
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -64,7 +64,7 @@ def _longest_window(search: Search, part: Part, floor: Optional[str] = None,
     window has to beat (see collatz_longest)."""
     shared = distributed.Variable(floor, client=distributed.get_client()) if floor else None
     best = NO_CANDIDATE
-    for lo, hi in top_down(part.lo, part.hi, PARTS_PER_WINDOW):
+    for lo, hi in in_order(part, PARTS_PER_WINDOW):
         elsewhere = _read(shared)
         if elsewhere is None:  # the computation is over (cancelled): stop
             break
@@ -169,8 +169,7 @@ def _run(search: Search, client: distributed.Client, parts: List[Part], count: i
     size = max(MIN_WINDOW, (search.end - search.lo) // count)
     # The first part, where the answer is, is cut for every worker thread.
     windows = [part._replace(lo=lo, hi=hi) for i, part in enumerate(parts)
-               for lo, hi in top_down(part.lo, part.hi, count if i == 0 else -(-(part.hi - part.lo) // size),
-                                      smallest=MIN_WINDOW)]
+               for lo, hi in in_order(part, count if i == 0 else -(-(part.hi - part.lo) // size), MIN_WINDOW)]
     tasks = [client.submit(_longest_window, search, window, floor.name, promise, pure=False,
                            priority=len(windows) - i)
              for i, window in enumerate(windows)]

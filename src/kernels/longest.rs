@@ -153,17 +153,23 @@ impl Search {
     /// or `None` when the window holds none. A candidate that provably has
     /// fewer than `at_least` steps may be skipped: a caller that has found
     /// that many in another window passes it, so that each window does not
-    /// start from nothing. Windows outside the candidates are empty.
+    /// start from nothing. Windows outside the candidates are empty. Asked
+    /// for the most steps any of its numbers can take, a window is searched
+    /// from the bottom up, and ends at the first number that takes them.
     pub fn window(&self, lo: u64, hi: u64, at_least: u32, threads: u32) -> Result<Option<Longest>, SearchError> {
         let (first, last) = self.candidates();
         let (lo, hi) = (lo.max(first), hi.min(last));
-        if lo >= hi || delay_records::most_steps_up_to(hi - 1) < at_least {
+        let most = delay_records::most_steps_up_to(hi - 1);
+        if lo >= hi || most < at_least {
             return Ok(None);
         }
         // The sieve is built once per process (about 0.1 s): worth it when the
         // whole search is longer than that.
         let sieve = if last - first >= SIEVE_WORTH_IT { Some(sieve()) } else { None };
-        search(*self, lo, hi, at_least, threads, sieve)
+        // Asked for as many steps as any number of the window can take, only
+        // a number with exactly that many matters, and the smallest wins.
+        let order = if at_least == most { Order::UpToTheFirstThatReaches(most) } else { Order::TopDown };
+        search(*self, lo, hi, at_least, threads, sieve, order)
     }
 
     fn holds(&self, p: u128) -> bool {
@@ -175,6 +181,19 @@ impl Search {
 /// that finish early take more; the result does not depend on the count.
 const BLOCK: u64 = 1 << SIEVE_BITS;
 
+/// The order a window's blocks are searched in.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Order {
+    /// From the top down: larger numbers tend to take more steps, so the
+    /// floor rises early and every later block skips more (below 10^10 on
+    /// one core, with windows: 8.3 s top-down, 17.3 s bottom-up).
+    TopDown,
+    /// From the bottom up, when no number can take more than this many
+    /// steps: the first number found with that many is the window's
+    /// answer, and the blocks above it are left out.
+    UpToTheFirstThatReaches(u32),
+}
+
 /// The best candidate of [first, last), a part of `range.candidates()`.
 fn search(
     range: Search,
@@ -183,25 +202,27 @@ fn search(
     at_least: u32,
     threads: u32,
     survivors: Option<&Sieve>,
+    order: Order,
 ) -> Result<Option<Longest>, SearchError> {
     let first_block = first >> SIEVE_BITS;
     let count = ((last - 1) >> SIEVE_BITS) - first_block + 1;
     let workers = threads::resolve(threads, count);
-    // The smallest n found to overflow; blocks above it are not worth doing.
-    let overflow_below = AtomicU64::new(u64::MAX);
+    // The smallest n found to overflow, or to reach the most steps any
+    // number can take; blocks above it are not worth doing.
+    let settled_below = AtomicU64::new(u64::MAX);
     // The most steps found so far, by any worker (or by the caller).
     let floor = AtomicU32::new(at_least);
     let results = threads::share(workers, count, |blocks| {
         let mut best = None;
         let mut own_overflow: Option<(u64, Error)> = None;
         for block in blocks {
-            // From the top down: larger numbers tend to take more steps, so
-            // the floor rises early and every later block skips more (below
-            // 10^10 on one core, with windows: 8.3 s top-down, 17.3 s
-            // bottom-up). The floor never skips a tie, and the blocks'
-            // answers combine by most steps, then smallest n.
-            let base = (first_block + (count - 1 - block)) << SIEVE_BITS;
-            if base >= overflow_below.load(Ordering::Relaxed) {
+            // The floor never skips a tie, and the blocks' answers combine by
+            // most steps, then smallest n.
+            let base = match order {
+                Order::TopDown => first_block + (count - 1 - block),
+                Order::UpToTheFirstThatReaches(_) => first_block + block,
+            } << SIEVE_BITS;
+            if base >= settled_below.load(Ordering::Relaxed) {
                 continue;
             }
             let (lo, hi) = (first.max(base), last.min(base.saturating_add(BLOCK)));
@@ -217,11 +238,21 @@ fn search(
                 (None, _) => best_of(range, lo..hi, &floor),
             };
             match found {
-                Ok(found) => best = Longest::better(best, found),
+                Ok(found) => {
+                    if let (Some(reached), Order::UpToTheFirstThatReaches(most)) = (found, order) {
+                        if reached.steps >= most {
+                            settled_below.fetch_min(reached.n, Ordering::Relaxed);
+                        }
+                    }
+                    best = Longest::better(best, found);
+                }
                 Err(overflow) => {
-                    // A worker's blocks decrease: a later overflow is smaller.
-                    overflow_below.fetch_min(overflow.0, Ordering::Relaxed);
-                    own_overflow = Some(overflow);
+                    // The blocks above it are skipped; a worker keeps its smallest.
+                    settled_below.fetch_min(overflow.0, Ordering::Relaxed);
+                    own_overflow = Some(match own_overflow {
+                        Some(earlier) if earlier.0 <= overflow.0 => earlier,
+                        _ => overflow,
+                    });
                 }
             }
         }
@@ -649,11 +680,31 @@ mod tests {
         ] {
             let range = Search::new(start, end).unwrap();
             let (first, _) = range.candidates();
-            let sieved = search(range, first, end, 0, 0, Some(sieve())).unwrap();
+            let sieved = search(range, first, end, 0, 0, Some(sieve()), Order::TopDown).unwrap();
             for threads in [1, 2] {
-                assert_eq!(search(range, first, end, 0, threads, Some(sieve())).unwrap(), sieved);
+                assert_eq!(search(range, first, end, 0, threads, Some(sieve()), Order::TopDown).unwrap(), sieved);
             }
             assert_eq!(sieved, Some(brute_force(start, end)), "[{start}, {end})");
+        }
+    }
+
+    #[test]
+    fn from_the_bottom_up_to_the_first_that_reaches_the_bound_is_the_same_answer() {
+        // Every part holding a record, among the candidates below 2^27 and
+        // in [2^33, 2^33 + 2^28): the record's part searched from the bottom
+        // up, stopping at the first number that takes the bound, gives what
+        // the search from the top down gives, on any number of threads.
+        for (start, end) in [(1, 1 << 27), (1 << 33, (1 << 33) + (1 << 28))] {
+            let range = Search::new(start, end).unwrap();
+            for part in range.order().into_iter().filter(|part| part.holds_record) {
+                let most = part.most_steps.unwrap();
+                let top_down = search(range, part.lo, part.hi, most, 2, Some(sieve()), Order::TopDown).unwrap();
+                assert_eq!(top_down.map(|found| found.steps), Some(most), "{part:?}");
+                for threads in [1, 2, 3] {
+                    let up = Order::UpToTheFirstThatReaches(most);
+                    assert_eq!(search(range, part.lo, part.hi, most, threads, Some(sieve()), up).unwrap(), top_down);
+                }
+            }
         }
     }
 
@@ -664,8 +715,8 @@ mod tests {
             let range = Search::new(start, end).unwrap();
             let (first, _) = range.candidates();
             assert!((first >> SIEVE_BITS..end >> SIEVE_BITS).any(|p| bulk(range, (p + 1) << SIEVE_BITS).is_some()));
-            let plain = search(range, first, end, 0, 0, None).unwrap();
-            assert_eq!(search(range, first, end, 0, 0, Some(sieve())).unwrap(), plain, "[{start}, {end})");
+            let plain = search(range, first, end, 0, 0, None, Order::TopDown).unwrap();
+            assert_eq!(search(range, first, end, 0, 0, Some(sieve()), Order::TopDown).unwrap(), plain, "[{start}, {end})");
         }
     }
 

@@ -129,7 +129,7 @@ def test_a_record_not_found_where_the_bound_says_is_searched_for_again(monkeypat
     counted = 0
     while (window := plan.window(1 << 21)) is not None:
         lo, hi, at_least = window
-        plan.searched(lo, longest_window(search, lo, hi, at_least, 1))
+        plan.searched(lo, hi, longest_window(search, lo, hi, at_least, 1))
         counted += hi - lo + plan.ruled_out()
     assert plan.best == whole(search) and counted == search.end - search.lo
 
@@ -141,10 +141,13 @@ def test_the_plan_leaves_out_what_the_first_parts_record_cannot_lose_to():
     plan = _longest.Plan(longest_parts(search))
     first = plan.todo[0]
     lo, hi, at_least = plan.window(1 << 20)
-    assert at_least == 1348 and hi == first.hi
-    plan.searched(lo, NO_CANDIDATE)
+    assert at_least == 1348 and (lo, hi) == (first.lo, first.lo + (1 << 20))  # from the bottom up
+    plan.searched(lo, hi, NO_CANDIDATE)
     left_out = plan.ruled_out()
-    assert plan.todo == [first._replace(hi=lo)] and left_out == search.end - search.lo - (first.hi - first.lo)
+    assert plan.todo == [first._replace(lo=hi)] and left_out == search.end - search.lo - (first.hi - first.lo)
+    # The record found: the rest of its part is left out too.
+    plan.searched(hi, 989_345_275_648, Longest(989_345_275_647, 1348))
+    assert plan.ruled_out() == first.hi - 989_345_275_648 and plan.todo == [] and plan.window(1) is None
 
 
 def test_needed_gives_ties_to_the_smaller_n():
