@@ -10,9 +10,10 @@ that matters is the ratio of two decades' times: a search whose cost grows
 with its range takes about 10x for 10x the range. What a decade costs is the
 parts of its range that the answer's bound cannot rule out: the search takes
 the parts with the highest bound first (the delay records per 64th of a power
-of two), finds the answer in the first, and leaves out every part whose
-bound cannot beat it. Each row says how many numbers lie in the parts that
-were searched, and what the search cost per number of them. Writes
+of two), finds the answer in the first, searched from the bottom up to it,
+and leaves out every part whose bound cannot beat it. Each row says how
+many numbers were searched, and what the search cost per number of them.
+Writes
 bench/out/decades.json; `make bench-report` publishes it beside the main
 run, and the docs' arithmetic for the decades beyond comes from it.
 
@@ -86,10 +87,11 @@ def main() -> int:
 
 
 def must_search(search: Search, answer: Longest) -> int:
-    """The numbers in the parts of `search` that its answer's bound cannot
-    rule out: what the search had to look at, however soon it found the
-    answer."""
-    return sum(part.hi - part.lo for part in longest_parts(search) if not part.cannot_beat(answer))
+    """The numbers that the answer's bound cannot rule out: what the search
+    had to look at, however soon it found the answer. The part that holds
+    the answer as its record is searched from the bottom up to it."""
+    return sum((answer.n + 1 if part.holds_record and part.lo <= answer.n < part.hi else part.hi) - part.lo
+               for part in longest_parts(search) if not part.cannot_beat(answer))
 
 
 def why(below: dict, above: dict) -> str:
@@ -98,7 +100,7 @@ def why(below: dict, above: dict) -> str:
         return ""
     searched = above["searched"] / below["searched"]
     cost = above["core_ns_per_number"] / below["core_ns_per_number"]
-    return (f"{searched:.1f}x the numbers in parts the answer's bound cannot rule out, each {cost:.1f}x as dear "
+    return (f"{searched:.1f}x the numbers the answer's bound cannot rule out, each {cost:.1f}x as dear "
             f"to search")
 
 
@@ -111,8 +113,8 @@ def render(report: dict) -> str:
         lines.append(f"| {row['end']:,} | {row['n']:,} | {row['steps']:,} | {row['seconds']:,.2f} "
                      f"| {row['searched']:,} | {row['searched_share']:.2%} | {row['core_ns_per_number']:.2f} |")
     lines.append("")
-    lines.append("Numbers searched: those in the parts the answer's bound cannot rule out (the rest are left out "
-                 "unseen). Share: of the candidates, [end/2, end). Core-ns per number searched: the time on every "
+    lines.append("Numbers searched: those the answer's bound cannot rule out, the part holding the answer up to it "
+                 "(the rest are left out unseen). Share: of the candidates, [end/2, end). Core-ns per number searched: the time on every "
                  "core, over those numbers.")
     lines.append("")
     for g in report["growth"]:

@@ -218,8 +218,8 @@ def workload(report: Dict[str, Any]) -> str:
                         for row in rows) + ". "
             + "; ".join(f"{g['ratio']:.1f}x the time for 10x the range below {g['above']:,}"
                         for g in decades["growth"]) + ". "
-            "The search takes the part of the range that holds the answer first; the rest cannot beat it and is "
-            "left out unseen.")
+            "The search takes the part of the range that holds the answer first, from the bottom up to the answer; "
+            "the rest cannot beat it and is left out unseen.")
     if decades and cluster and all("searched" in row for row in decades["rows"]):
         rows, cores = decades["rows"], int(decades["cores"])
         dear = max(rows, key=lambda row: row["core_ns_per_number"])
@@ -236,9 +236,10 @@ def workload(report: Dict[str, Any]) -> str:
             f"[{int(cluster['start']):,}, {int(cluster['end']):,}) above), its {half:,} candidates would take "
             f"{half * every_part_ns / 1e9 / 3600:,.0f} core-hours. With the bound extended to 2^"
             f"{end.bit_length()} first (`python bench/delay_records.py {end.bit_length()}`), the search would "
-            f"count one part of {part:,} numbers: at the decades' dearest cost per number searched "
-            f"({dear['core_ns_per_number']:.2f} core-ns), {part * dear['core_ns_per_number'] / 1e9 / 60:,.0f} "
-            f"core-minutes (an extrapolation, not a measurement).")
+            f"count at most one part of {part:,} numbers: at the decades' dearest cost per number searched "
+            f"({dear['core_ns_per_number']:.2f} core-ns), at most "
+            f"{part * dear['core_ns_per_number'] / 1e9 / 60:,.0f} core-minutes (an extrapolation, not a "
+            f"measurement).")
     elif big and not decades:
         core_seconds = float(big["current_median"]) * int(report["machine"]["cores"])
         out.append(
