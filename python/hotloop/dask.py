@@ -167,9 +167,11 @@ def _run(search: Search, client: distributed.Client, parts: List[Part], count: i
     # with priorities that keep it: the answer is found in the first part,
     # and every later window that cannot beat it ends at once.
     size = max(MIN_WINDOW, (search.end - search.lo) // count)
-    # The first part, where the answer is, is cut for every worker thread.
-    windows = [part._replace(lo=lo, hi=hi) for i, part in enumerate(parts)
-               for lo, hi in in_order(part, count if i == 0 else -(-(part.hi - part.lo) // size), MIN_WINDOW)]
+    # A part that holds its record, where the answer is, is cut for every
+    # worker thread; the others into windows of about `size` numbers.
+    windows = [part._replace(lo=lo, hi=hi) for part in parts
+               for lo, hi in in_order(part, count if part.holds_record else -(-(part.hi - part.lo) // size),
+                                      MIN_WINDOW)]
     tasks = [client.submit(_longest_window, search, window, floor.name, promise, pure=False,
                            priority=len(windows) - i)
              for i, window in enumerate(windows)]
