@@ -78,10 +78,11 @@ class Part(NamedTuple):
 
 class Plan:
     """What is left of a search taken in windows, in the library's order:
-    the parts still to search (the first one from the top down, partly done),
-    the best found so far, and the parts left out because they cannot beat
-    it. `collatz_longest` asks it for each window and tells it what the
-    window held. A part is searched from the top down, but for the one below.
+    the parts still to search (the first one partly done), the best found so
+    far, and the parts left out because they cannot beat it.
+    `collatz_longest` asks it for each window and tells it what the window
+    held. A part is searched from the top down, but for one that holds its
+    record.
 
     A part that holds its record is searched at its bound (only the numbers
     that reach it can be its best), from the bottom up (the first number
@@ -105,7 +106,10 @@ class Plan:
         if not self.todo:
             return None
         part = self.todo[0]
-        lo, hi = (part.lo, min(part.hi, part.lo + size)) if part.holds_record else (max(part.lo, part.hi - size), part.hi)
+        if part.holds_record:
+            lo, hi = part.lo, min(part.hi, part.lo + size)
+        else:
+            lo, hi = max(part.lo, part.hi - size), part.hi
         return lo, hi, part.at_least(self.best, lo)
 
     def searched(self, lo: int, hi: int, found: Longest) -> None:
@@ -137,6 +141,8 @@ class Plan:
             else:
                 kept.append(part)
         self.todo = kept
+        # Those that cannot beat the best found are out for good.
+        self.promised = [part for part in self.promised if not part.cannot_beat(self.best)]
         return change
 
 
