@@ -211,7 +211,7 @@ def workload(report: Dict[str, Any]) -> str:
     if decades:
         rows, cores = decades["rows"], int(decades["cores"])
         out.append(
-            f"- Decade by decade (`make bench-decades`, one run on {cores} cores): "
+            f"- Decade by decade (`make bench-decades`, the median of three rounds on {cores} cores): "
             + "; ".join(f"below {row['end']:,}, {seconds(float(row['seconds']))} (n = {row['n']:,}, "
                         f"{row['steps']:,} steps; {row['searched']:,} numbers searched, "
                         f"{row['searched_share']:.1%} of the candidates)"
