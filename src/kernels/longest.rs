@@ -159,8 +159,11 @@ impl Search {
     pub fn window(&self, lo: u64, hi: u64, at_least: u32, threads: u32) -> Result<Option<Longest>, SearchError> {
         let (first, last) = self.candidates();
         let (lo, hi) = (lo.max(first), hi.min(last));
+        if lo >= hi {
+            return Ok(None);
+        }
         let most = delay_records::most_steps_up_to(hi - 1);
-        if lo >= hi || most < at_least {
+        if most < at_least {
             return Ok(None);
         }
         // The sieve is built once per process (about 0.1 s): worth it when the
@@ -656,6 +659,8 @@ mod tests {
         assert_eq!(Search::new(10, 10), Err(SearchError::EmptyRange { start: 10, end: 10 }));
         assert_eq!(Search::new(11, 10), Err(SearchError::EmptyRange { start: 11, end: 10 }));
         assert_eq!(Search::new(5, 10).unwrap().window(20, 30, 0, 1), Ok(None));
+        // An empty window ending at 0 is empty, not an underflow.
+        assert_eq!(Search::new(1, 100).unwrap().window(0, 0, 0, 1), Ok(None));
         assert_eq!(Search::new(5, 10).unwrap().candidates(), (5, 10));
         assert_eq!(Search::new(1, 11).unwrap().candidates(), (6, 11));
     }
